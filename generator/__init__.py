@@ -1,0 +1,1 @@
+"""The LeafLink connector generator."""

@@ -1,0 +1,218 @@
+"""Validate the inputs: the spec, the manifest, and every cross-reference between them.
+
+Every problem is collected; `load_inputs` raises one `InputError` carrying all of them, so a
+user fixing a manifest sees everything at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+
+from . import openapi
+from .load import read_document
+from .problems import InputError, Problem
+
+MANIFEST_SCHEMA = Path(__file__).resolve().parent.parent / "specs" / "operations.schema.json"
+REFERENCE_LIST = "reference-operations.txt"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The two validated input documents and the names the user gave their files."""
+
+    spec: Mapping[str, Any]
+    manifest: Mapping[str, Any]
+    spec_file: str
+    manifest_file: str
+
+
+def load_inputs(spec_path: Path, manifest_path: Path) -> Inputs:
+    """Read and validate both inputs; raise `InputError` with every problem found."""
+    problems: list[Problem] = []
+    spec = _read(spec_path, problems)
+    manifest = _read(manifest_path, problems)
+    if spec is not None:
+        problems += check_spec(spec, str(spec_path))
+    if manifest is not None:
+        problems += check_manifest(manifest, str(manifest_path))
+    if problems:
+        raise InputError(problems)
+    assert spec is not None and manifest is not None
+    problems += cross_check(spec, manifest, str(spec_path), str(manifest_path))
+    problems += check_reference_names(manifest, manifest_path)
+    if problems:
+        raise InputError(problems)
+    return Inputs(spec, manifest, str(spec_path), str(manifest_path))
+
+
+def _read(path: Path, problems: list[Problem]) -> Any:
+    try:
+        return read_document(path)
+    except InputError as error:
+        problems += error.problems
+        return None
+
+
+def check_spec(spec: Any, file: str) -> list[Problem]:
+    """Problems openapi-spec-validator finds, each located by its path in the document."""
+    if not isinstance(spec, Mapping):
+        return [Problem(file, "", "an OpenAPI document must be a mapping at the top level")]
+    version = str(spec.get("openapi", ""))
+    if not version.startswith(("3.0.", "3.1.")):
+        return [Problem(file, "openapi", f"expected OpenAPI 3.0.x or 3.1.x, found {version or 'no version'!r}")]
+    validator = (OpenAPIV31SpecValidator if version.startswith("3.1.") else OpenAPIV30SpecValidator)(spec)
+    problems = []
+    try:
+        for error in validator.iter_errors():
+            location = "/".join(str(part) for part in getattr(error, "absolute_path", []) or [])
+            problems.append(Problem(file, location or "(document)", _short(getattr(error, "message", str(error)))))
+    except openapi.PointerError as error:  # pragma: no cover - the validator reports refs itself
+        problems.append(Problem(file, "", str(error)))
+    except Exception as error:  # the validator can crash on a badly broken document
+        problems.append(Problem(file, "", f"the OpenAPI validator could not read the document: {_short(str(error))}"))
+    return problems
+
+
+def _short(message: str, limit: int = 300) -> str:
+    message = " ".join(message.split())
+    return message if len(message) <= limit else message[: limit - 3] + "..."
+
+
+def check_manifest(manifest: Any, file: str) -> list[Problem]:
+    """Problems against the manifest's JSON Schema, one per offending entry and field."""
+    schema = json.loads(MANIFEST_SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    problems = []
+    for error in validator.iter_errors(manifest):
+        if error.validator == "oneOf" and error.context:
+            error = _branch_error(error)
+        problems.append(Problem(file, _manifest_location(manifest, list(error.absolute_path)), _short(error.message)))
+    return problems
+
+
+def _branch_error(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
+    """For a `oneOf` failure, the error of the branch the instance meant (the one whose `source` fits)."""
+    matching = [e for e in error.context or [] if not (e.validator == "const" and list(e.relative_path) == ["source"])]
+    by_branch: dict[Any, list[jsonschema.ValidationError]] = {}
+    for sub in error.context or []:
+        by_branch.setdefault(sub.relative_schema_path[0], []).append(sub)
+    for subs in by_branch.values():
+        if not any(e.validator == "const" for e in subs):
+            return jsonschema.exceptions.best_match(subs) or error
+    return jsonschema.exceptions.best_match(matching) or error
+
+
+def _manifest_location(manifest: Any, path: list[Any]) -> str:
+    if len(path) >= 2 and path[0] == "operations" and isinstance(path[1], int):
+        entries = manifest.get("operations") or []
+        entry = entries[path[1]] if path[1] < len(entries) else {}
+        label = entry.get("name") if isinstance(entry, Mapping) else None
+        head = f"operations[{path[1]}]" + (f" ({label})" if label else "")
+        return ".".join([head, *(str(p) for p in path[2:])])
+    return ".".join(str(p) for p in path) or "(document)"
+
+
+def cross_check(spec: Mapping[str, Any], manifest: Mapping[str, Any], spec_file: str, file: str) -> list[Problem]:
+    """Everything the manifest says about the spec must hold in the spec."""
+    entries = manifest["operations"]
+    problems = []
+    for field in ("name", "key"):
+        for value, count in Counter(entry[field] for entry in entries).items():
+            if count > 1:
+                problems.append(Problem(file, f"{field} {value!r}", f"used by {count} entries; {field}s must be unique"))
+    bindings = sorted(openapi.binding(m, p) for m, p, _, _ in openapi.iter_operations(spec))
+    for index, entry in enumerate(entries):
+        where = f"operations[{index}] ({entry['name']})"
+        if "binds" in entry:
+            problems += _check_binding(spec, bindings, entry["binds"], file, f"{where}.binds", spec_file)
+        ddl = entry.get("ddl") or {}
+        if ddl.get("source") == "endpoint":
+            found = _check_binding(spec, bindings, ddl["binds"], file, f"{where}.ddl.binds", spec_file)
+            problems += found or _check_ddl_fields(spec, ddl, file, f"{where}.ddl", spec_file)
+        if ddl.get("source") == "enum":
+            problems += _check_enum(spec, ddl["pointer"], ddl.get("labels") or {}, file, f"{where}.ddl", spec_file)
+        if "local" in entry:
+            problems += _check_enum(spec, entry["local"]["enum"], {}, file, f"{where}.local", spec_file)
+    return problems
+
+
+def _check_binding(
+    spec: Mapping[str, Any], bindings: list[str], bound: str, file: str, where: str, spec_file: str
+) -> list[Problem]:
+    if openapi.find_operation(spec, bound) is not None:
+        return []
+    method, _, path = bound.partition(" ")
+    if path in (spec.get("paths") or {}):
+        methods = sorted(m for m, p, _, _ in openapi.iter_operations(spec) if p == path)
+        return [Problem(file, where, f"{spec_file} has no {method} on {path}", f"it has {', '.join(methods)}")]
+    return [Problem(file, where, f"{spec_file} has no operation {bound!r}", _did_you_mean(bound, bindings))]
+
+
+def _did_you_mean(word: str, candidates: list[str]) -> str:
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+def _check_ddl_fields(spec: Mapping[str, Any], ddl: Mapping[str, Any], file: str, where: str, spec_file: str) -> list[Problem]:
+    found = openapi.find_operation(spec, ddl["binds"])
+    assert found is not None
+    item = openapi.page_item_schema(spec, found[0])
+    if item is None:
+        return [Problem(file, f"{where}.binds", f"{ddl['binds']} does not answer a page of results in {spec_file}")]
+    fields = sorted(openapi.schema_properties(spec, item))
+    texts = [ddl["text"]] if isinstance(ddl["text"], str) else ddl["text"]
+    problems = []
+    for role, name in [*(("text", t) for t in texts), ("value", ddl["value"])]:
+        if name not in fields:
+            message = f"the items of {ddl['binds']} have no field {name!r}"
+            problems.append(Problem(file, f"{where}.{role}", message, _did_you_mean(name, fields)))
+    return problems
+
+
+def _check_enum(
+    spec: Mapping[str, Any], pointer: str, labels: Mapping[str, str], file: str, where: str, spec_file: str
+) -> list[Problem]:
+    try:
+        node = openapi.resolve(spec, openapi.pointer_get(spec, pointer))
+    except openapi.PointerError as error:
+        return [Problem(file, where, f"{error} in {spec_file}")]
+    values = node.get("enum") if isinstance(node, Mapping) else None
+    if not values:
+        return [Problem(file, where, f"{pointer} in {spec_file} has no enum")]
+    texts = [str(v) for v in values]
+    return [
+        Problem(file, f"{where}.labels.{label}", f"{label!r} is not a value of {pointer}", _did_you_mean(str(label), texts))
+        for label in labels
+        if str(label) not in texts
+    ]
+
+
+def check_reference_names(manifest: Mapping[str, Any], manifest_path: Path) -> list[Problem]:
+    """When `reference-operations.txt` lies beside the manifest, the manifest offers exactly its names."""
+    reference_path = manifest_path.parent / REFERENCE_LIST
+    if not reference_path.is_file():
+        return []
+    lines = reference_path.read_text(encoding="utf-8").splitlines()
+    reference = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    names = [entry["name"] for entry in manifest["operations"]]
+    file = str(manifest_path)
+    problems = [
+        Problem(file, f"operation {name!r}", f"missing: the reference list {REFERENCE_LIST} has it")
+        for name in reference
+        if name not in names
+    ]
+    problems += [
+        Problem(file, f"operation {name!r}", f"not in the reference list {REFERENCE_LIST}", _did_you_mean(name, reference))
+        for name in names
+        if name not in reference
+    ]
+    return problems
