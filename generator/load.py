@@ -1,7 +1,7 @@
 """Read the input files into plain data, safely.
 
-YAML is read with a safe loader that refuses duplicate keys and alias bombs; JSON is read as
-JSON. Files must be UTF-8 and no bigger than `MAX_BYTES`. Problems come back as `InputError`.
+YAML is read with a safe loader that refuses duplicate keys, recursive aliases and alias bombs;
+JSON is read as JSON. Files must be UTF-8 and no bigger than `MAX_BYTES`. Problems come back as `InputError`.
 """
 
 from __future__ import annotations
@@ -16,24 +16,59 @@ from .problems import InputError, Problem
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ALIASES = 100
+MAX_ALIAS_NODES = 100_000
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """A safe loader that refuses duplicate mapping keys and limits alias expansion."""
+    """A safe loader that refuses duplicate mapping keys, recursive aliases and alias bombs.
+
+    An alias bomb needs few aliases (nine levels of ten make a billion), so besides counting aliases
+    the loader counts the nodes they repeat, and refuses past `MAX_ALIAS_NODES`.
+    """
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.aliases_seen = 0
+        self.alias_nodes = 0
+        self._sizes: dict[int, int] = {}
+        self._open_anchors: set[str] = set()
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
             self.aliases_seen += 1
             if self.aliases_seen > MAX_ALIASES:
-                event = self.peek_event()
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"more than {MAX_ALIASES} aliases (refusing a possible alias bomb)", event.start_mark
-                )
-        return super().compose_node(parent, index)
+                self._refuse(f"more than {MAX_ALIASES} aliases (refusing a possible alias bomb)", event)
+            if event.anchor in self._open_anchors:
+                self._refuse(f"alias *{event.anchor} inside its own anchor (a recursive structure)", event)
+            if event.anchor in self.anchors:
+                self.alias_nodes += self._size(self.anchors[event.anchor])
+                if self.alias_nodes > MAX_ALIAS_NODES:
+                    message = f"aliases repeat more than {MAX_ALIAS_NODES} nodes (refusing a possible alias bomb)"
+                    self._refuse(message, event)
+        anchor = None if isinstance(event, yaml.AliasEvent) else event.anchor
+        if anchor is None:
+            return super().compose_node(parent, index)
+        self._open_anchors.add(anchor)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._open_anchors.discard(anchor)
+
+    def _size(self, node: yaml.Node) -> int:
+        """Nodes in `node`, counting what its aliases repeat (no cycles: recursive aliases are refused)."""
+        if id(node) not in self._sizes:
+            children: list[yaml.Node] = []
+            if isinstance(node, yaml.SequenceNode):
+                children = node.value
+            elif isinstance(node, yaml.MappingNode):
+                children = [child for pair in node.value for child in pair]
+            self._sizes[id(node)] = 1 + sum(self._size(child) for child in children)
+        return self._sizes[id(node)]
+
+    @staticmethod
+    def _refuse(message: str, event: yaml.Event) -> None:
+        raise yaml.constructor.ConstructorError(None, None, message, event.start_mark)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, yaml.Node] = {}

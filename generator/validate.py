@@ -95,7 +95,13 @@ def check_manifest(manifest: Any, file: str) -> list[Problem]:
     for error in validator.iter_errors(manifest):
         if error.validator == "oneOf" and error.context:
             error = _branch_error(error)
-        problems.append(Problem(file, _manifest_location(manifest, list(error.absolute_path)), _short(error.message)))
+        path = list(error.absolute_path)
+        message = error.message
+        if error.validator is None and error.schema is False:  # a field the entry's kind forbids
+            entry = _entry(manifest, path)
+            field = next((k for k, v in entry.items() if v is error.instance), "this field")
+            message = f"{field!r} is not allowed in an entry of kind {entry.get('kind', '?')!r}"
+        problems.append(Problem(file, _manifest_location(manifest, path), _short(message)))
     return problems
 
 
@@ -109,6 +115,14 @@ def _branch_error(error: jsonschema.ValidationError) -> jsonschema.ValidationErr
         if not any(e.validator == "const" for e in subs):
             return jsonschema.exceptions.best_match(subs) or error
     return jsonschema.exceptions.best_match(matching) or error
+
+
+def _entry(manifest: Any, path: list[Any]) -> Mapping[str, Any]:
+    entries = manifest.get("operations") if isinstance(manifest, Mapping) else None
+    if len(path) >= 2 and isinstance(entries, list) and isinstance(path[1], int) and path[1] < len(entries):
+        entry = entries[path[1]]
+        return entry if isinstance(entry, Mapping) else {}
+    return {}
 
 
 def _manifest_location(manifest: Any, path: list[Any]) -> str:

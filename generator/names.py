@@ -1,0 +1,156 @@
+"""Every identifier the generated code uses is made here, once: parameters, classes, enum members.
+
+Names are stable (the same input gives the same name), valid Python, never a keyword or a
+builtin that would shadow something, and distinct: collisions after conversion get numbered
+suffixes in input order and are reported to the caller.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_SYMBOLS = {
+    "%": "percent", "$": "dollar", "#": "number", "&": "and", "+": "plus", "@": "at", "<": "lt",
+    ">": "gt", "=": "eq", "*": "star", "/": "slash", "€": "euro", "£": "pound", "!": "not",
+}
+_ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+# Names a generated method or field must not take: they would shadow the client's own surface.
+RESERVED_PARAMETERS = frozenset({"self", "options", "body", "cls"})
+
+
+def spell_number(number: int) -> str:
+    """English words for a non-negative integer below a million: 11 -> 'eleven'."""
+    if number < 20:
+        return _ONES[number]
+    if number < 100:
+        tens, rest = divmod(number, 10)
+        return _TENS[tens] + (f"_{_ONES[rest]}" if rest else "")
+    if number < 1000:
+        hundreds, rest = divmod(number, 100)
+        return f"{_ONES[hundreds]}_hundred" + (f"_{spell_number(rest)}" if rest else "")
+    if number < 1_000_000:
+        thousands, rest = divmod(number, 1000)
+        return f"{spell_number(thousands)}_thousand" + (f"_{spell_number(rest)}" if rest else "")
+    return f"n{number}"
+
+
+def words(text: str) -> list[str]:
+    """Split any text into lowercase ASCII words: 'sell-in UoM %' -> ['sell', 'in', 'uom', 'percent']."""
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode() or _unicode_fallback(text)
+    text = "".join(f" {_SYMBOLS[c]} " if c in _SYMBOLS else c for c in text)
+    text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", text)
+    found = [w.lower() for w in re.split(r"[^A-Za-z0-9]+", text) if w]
+    result: list[str] = []
+    for word in found:
+        match = re.match(r"^(\d+)(.*)$", word)
+        if match and not result:
+            result += [spell_number(int(match.group(1))) if len(match.group(1)) < 7 else f"n{match.group(1)}"]
+            if match.group(2):
+                result.append(match.group(2))
+        else:
+            result.append(word)
+    return result
+
+
+def _unicode_fallback(text: str) -> str:
+    return " ".join(f"u{ord(c):04x}" for c in str(text) if not c.isspace())
+
+
+def snake(text: str) -> str:
+    """A lower_snake_case identifier for any text (never empty, never starting with a digit)."""
+    return "_".join(words(text)) or "value"
+
+
+def pascal(text: str) -> str:
+    """A PascalCase class name for any text."""
+    return "".join(w[:1].upper() + w[1:] for w in words(text)) or "Model"
+
+
+def upper_snake(text: str) -> str:
+    """An UPPER_SNAKE_CASE constant name for any text."""
+    return snake(text).upper()
+
+
+def safe_identifier(name: str, reserved: Iterable[str] = (), avoid_builtins: bool = False) -> str:
+    """`name` made safe to bind: keywords, soft keywords and reserved names get a trailing '_'.
+
+    Builtins are avoided only where asked: a keyword argument called `id` or `type` shadows
+    nothing a caller sees, and `get_payment(id=3)` reads better than `id_=3`.
+    """
+    while (
+        keyword.iskeyword(name)
+        or name in reserved
+        or (avoid_builtins and hasattr(builtins, name))
+    ):
+        name += "_"
+    return name
+
+
+def unique(names: Iterable[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Make names distinct in order: later duplicates get _2, _3 ... Returns (names, renames)."""
+    taken: set[str] = set()
+    result, renames = [], []
+    candidates = list(names)
+    all_names = set(candidates)
+    for name in candidates:
+        final, counter = name, 1
+        while final in taken:
+            counter += 1
+            final = f"{name}_{counter}"
+            if final in all_names and final not in taken:
+                continue
+        taken.add(final)
+        result.append(final)
+        if final != name:
+            renames.append((name, final))
+    return result, renames
+
+
+def parameter_names(api_names: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Python keyword-argument names for API parameter names, distinct and safe.
+
+    A name that already is a lowercase identifier is kept as the API spells it (`id__in`), so
+    LeafLink's filter names read the same in Python; anything else is converted (`first-name`
+    -> `first_name`). Returns the names and the (API name, Python name) pairs that collided.
+    """
+    converted = [safe_identifier(name if _plain(name) else snake(name), RESERVED_PARAMETERS) for name in api_names]
+    final, _ = unique(converted)
+    return final, [(api, new) for api, old, new in zip(api_names, converted, final) if new != old]
+
+
+def _plain(name: str) -> bool:
+    return name.isidentifier() and name.isascii() and name == name.lower() and not name.startswith("_")
+
+
+def enum_member_names(values: list[object], labels: dict[object, str] | None = None) -> list[str]:
+    """Readable, distinct UPPER_SNAKE member names for enum values ('11-cbd' -> ELEVEN_CBD, '%' -> PERCENT).
+
+    `labels` (e.g. parsed from a description: 1 -> 'Drop Off') name values that say nothing by
+    themselves, such as integers.
+    """
+    labels = labels or {}
+    names = []
+    for value in values:
+        text = labels.get(value) or (str(value) if not isinstance(value, bool) else str(value).lower())
+        name = upper_snake(text)
+        if keyword.iskeyword(name.lower()) and name.lower() == name:  # pragma: no cover - upper names never are
+            name += "_"
+        names.append(name if name[0].isalpha() else f"V_{name}")
+    return unique(names)[0]
+
+
+def enum_labels_from_description(description: str, values: list[object]) -> dict[object, str]:
+    """Labels for integer enum values documented as '1 = Drop Off; 2 = Pick Up' (empty when not all are)."""
+    labels: dict[object, str] = {}
+    for value in values:
+        match = re.search(rf"(?<![\d.]){re.escape(str(value))}\s*(?:[=:-]\s*)?([A-Za-z][A-Za-z \-/]*[A-Za-z])", description or "")
+        if not match:
+            return {}
+        labels[value] = match.group(1)
+    return labels

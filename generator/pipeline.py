@@ -1,0 +1,78 @@
+"""The whole generation: inputs -> model -> rendered files -> formatted files."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .build import build
+from .model import Connector
+from .render import PACKAGE, render
+from .validate import load_inputs
+from .write import format_files
+
+
+@dataclass(frozen=True)
+class Generation:
+    connector: Connector
+    files: dict[str, str]
+
+
+def generate_files(spec: Path, manifest: Path) -> Generation:
+    """Validate, build and render; raise `InputError` (bad inputs) before producing anything."""
+    connector = build(load_inputs(spec, manifest))
+    return Generation(connector, format_files(render(connector)))
+
+
+@dataclass(frozen=True)
+class CatalogueChanges:
+    """How the operations of a new catalogue differ from the one it replaces, by key."""
+
+    added: list[str]
+    removed: list[str]
+    changed: list[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+
+def catalogue_changes(old_text: str | None, new_text: str) -> CatalogueChanges:
+    """Compare two `catalogue.json` texts operation by operation (schemas of operations included)."""
+    def operations(text: str | None) -> dict[str, str]:
+        if not text:
+            return {}
+        try:
+            document = json.loads(text)
+        except ValueError:
+            return {}
+        definitions = document.get("$defs", {})
+        return {op["key"]: json.dumps([op, _referenced(op, definitions)], sort_keys=True) for op in document["operations"]}
+
+    old, new = operations(old_text), operations(new_text)
+    return CatalogueChanges(
+        added=sorted(set(new) - set(old)),
+        removed=sorted(set(old) - set(new)),
+        changed=sorted(key for key in set(old) & set(new) if old[key] != new[key]),
+    )
+
+
+def _referenced(node: object, definitions: dict[str, object], seen: dict[str, object] | None = None) -> dict[str, object]:
+    """The definitions an operation's schemas use, transitively (so a changed model marks its operations)."""
+    seen = {} if seen is None else seen
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            name = ref[len("#/$defs/") :]
+            if name not in seen and name in definitions:
+                seen[name] = definitions[name]
+                _referenced(definitions[name], definitions, seen)
+        for value in node.values():
+            _referenced(value, definitions, seen)
+    elif isinstance(node, list):
+        for value in node:
+            _referenced(value, definitions, seen)
+    return seen
+
+
+CATALOGUE = f"{PACKAGE}/catalogue.json"

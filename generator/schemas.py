@@ -1,0 +1,168 @@
+"""Schema transformations: OpenAPI schemas -> JSON Schema, Python annotations, named enums.
+
+Pure functions over plain dicts; `build.py` calls them.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+from . import names
+
+COMPONENT_PREFIX = "#/components/schemas/"
+DEFS_PREFIX = "#/$defs/"
+_DROPPED = {"nullable", "example", "examples", "xml", "externalDocs", "discriminator", "deprecated"}
+
+
+def ref_name(node: Any) -> str | None:
+    """The component name a `{"$ref": "#/components/schemas/X"}` node points to."""
+    if isinstance(node, Mapping) and str(node.get("$ref", "")).startswith(COMPONENT_PREFIX):
+        return str(node["$ref"])[len(COMPONENT_PREFIX) :]
+    return None
+
+
+def to_json_schema(node: Any) -> Any:
+    """An OpenAPI 3.0 schema as JSON Schema (2020-12): refs to `#/$defs/`, `nullable` as a null type."""
+    if isinstance(node, list):
+        return [to_json_schema(item) for item in node]
+    if not isinstance(node, Mapping):
+        return node
+    name = ref_name(node)
+    if name is not None:
+        return {"$ref": DEFS_PREFIX + name}
+    result: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in _DROPPED or str(key).startswith("x-"):
+            continue
+        if key == "format" and value == "binary":
+            result["description"] = node.get("description") or "File content."
+            continue
+        if key in ("properties", "patternProperties", "$defs", "definitions"):
+            result[key] = {k: to_json_schema(v) for k, v in value.items()}
+        elif key in ("items", "additionalProperties", "not", "allOf", "anyOf", "oneOf"):
+            result[key] = to_json_schema(value)
+        else:
+            result[key] = copy.deepcopy(value)
+    if node.get("format") == "binary":
+        result.pop("type", None)
+    if node.get("nullable") is True:
+        if isinstance(result.get("type"), str):
+            result["type"] = [result["type"], "null"]
+            if "enum" in result and None not in result["enum"]:
+                result["enum"] = [*result["enum"], None]
+        elif "type" not in result:
+            return {"anyOf": [result, {"type": "null"}]}
+    return result
+
+
+def python_type(schema: Mapping[str, Any], model_of: Any = None) -> str:
+    """The Python annotation for a parameter or form field schema (resolved, no `$ref`)."""
+    if "enum" in schema:
+        return "Literal[" + ", ".join(repr(value) for value in schema["enum"] if value is not None) + "]"
+    kind = schema.get("type")
+    if schema.get("format") == "binary":
+        return "FileContent"
+    if kind == "array":
+        return f"list[{python_type(schema.get('items') or {})}]"
+    return {"integer": "int", "number": "float", "boolean": "bool", "string": "str", "object": "dict[str, Any]"}.get(
+        kind, "Any"
+    )
+
+
+def name_inline_schemas(components: Mapping[str, Any]) -> dict[str, Any]:
+    """Hoist every inline enum and object of the component schemas into a named component.
+
+    datamodel-code-generator would otherwise name them itself (`Status1`, `SalePrice3`). A schema
+    is named after its field (`listing_state` -> `ListingState`; array items in the singular,
+    `documents` -> `Document`) when every field of that name has the same schema; otherwise the
+    name is qualified by the schema it sits in (`OrderCreateStatus`, `OrderResponseStatus`).
+    Identical schemas under one field name share one component. Each enum gets
+    `x-enum-varnames`, the readable member names datamodel-code-generator then uses.
+    """
+    result = copy.deepcopy(dict(components))
+    shapes: dict[str, set[str]] = defaultdict(set)
+    for schema in result.values():
+        for field, node in _inline_children(schema):
+            shapes[field].add(_shape(node))
+    named: dict[tuple[str, str], str] = {}
+    queue = list(result.items())
+    while queue:
+        parent, schema = queue.pop(0)
+        for field, node in _inline_children(schema):
+            key = (field, _shape(node))
+            if key not in named:
+                plain = len(shapes[field]) == 1 and field != "item"
+                name = names.pascal(field) if plain else names.pascal(parent) + names.pascal(field)
+                while name in result:
+                    name += "Model" if "enum" not in node else "Enum"
+                named[key] = name
+                hoisted = {k: copy.deepcopy(v) for k, v in node.items() if k not in _FIELD_ONLY}
+                if "enum" in hoisted:
+                    hoisted["x-enum-varnames"] = _member_names(node)
+                result[name] = hoisted
+                queue.append((name, hoisted))
+            for extra in [k for k in node if k not in _FIELD_ONLY]:
+                del node[extra]
+            node["$ref"] = COMPONENT_PREFIX + named[key]
+    for schema in result.values():
+        if "enum" in schema and "x-enum-varnames" not in schema:
+            schema["x-enum-varnames"] = _member_names(schema)
+    return result
+
+
+_FIELD_ONLY = ("description", "nullable", "readOnly", "default")  # stay on the field, not the type
+
+
+def _inline_children(schema: Any) -> list[tuple[str, dict[str, Any]]]:
+    """(field name, node) for each inline enum or object directly below a schema, in order."""
+    children: list[tuple[str, dict[str, Any]]] = []
+    if not isinstance(schema, dict):
+        return children
+    for field, prop in (schema.get("properties") or {}).items():
+        if not isinstance(prop, dict) or "$ref" in prop:
+            continue
+        if _hoistable(prop):
+            children.append((field, prop))
+        elif prop.get("type") == "array" and _hoistable(prop.get("items")):
+            children.append((_singular(field), prop["items"]))
+    items = schema.get("items")
+    if schema.get("type") == "array" and _hoistable(items):
+        children.append(("item", items))
+    return children
+
+
+def _hoistable(node: Any) -> bool:
+    return isinstance(node, dict) and "$ref" not in node and ("enum" in node or bool(node.get("properties")))
+
+
+def _singular(field: str) -> str:
+    for plural, single in (("ies", "y"), ("xes", "x"), ("ses", "s"), ("s", "")):
+        if field.endswith(plural) and len(field) > len(plural) + 2 and not field.endswith("ss"):
+            return field[: -len(plural)] + single
+    return field + "_item"
+
+
+_WORDING = ("description", "title", "readOnly", "writeOnly", "nullable", "example", "examples", "default")
+
+
+def _shape(node: Any) -> str:
+    """What makes two inline schemas the same type: everything but wording and per-field flags."""
+    return json.dumps(_structure(node), sort_keys=True, default=str)
+
+
+def _structure(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _structure(v) for k, v in node.items() if k not in _WORDING}
+    if isinstance(node, list):
+        return [_structure(v) for v in node]
+    return node
+
+
+def _member_names(schema: Mapping[str, Any]) -> list[str]:
+    values = [value for value in schema["enum"] if value is not None]
+    labels = names.enum_labels_from_description(schema.get("description", ""), values)
+    return names.enum_member_names(values, labels)

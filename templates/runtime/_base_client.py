@@ -1,0 +1,673 @@
+"""The HTTP core under every generated operation: auth, URLs, retries, errors and logging.
+
+:class:`SyncAPIClient` and :class:`AsyncAPIClient` have the same surface; generated clients
+subclass them and describe each operation as a :class:`Request`, sent by ``_request`` (one
+result) or ``_request_page`` (a list, paginated).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import platform
+import re
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, Literal, Self, TypedDict, TypeVar, Unpack
+
+import httpx
+
+from ._encoding import (
+    encode_files,
+    encode_form,
+    encode_query,
+    encode_raw_body,
+    expand_path,
+    jsonable,
+    normalize_endpoint,
+    same_origin,
+)
+from ._exceptions import APIConnectionError, APIError, APITimeoutError
+from ._pagination import AsyncPage, SyncPage, parse_page
+from ._response import (
+    APIResponse,
+    RawResponseProxy,
+    parse_response,
+    raise_for_status,
+    raw_or_parsed,
+    take_raw_mode,
+)
+from ._retry import plan_retry
+
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "ENVIRONMENTS",
+    "AsyncAPIClient",
+    "AuthScheme",
+    "Environment",
+    "Request",
+    "RequestOptions",
+    "SyncAPIClient",
+]
+
+T = TypeVar("T")
+HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
+
+Environment = Literal["production", "sandbox", "integrations"]
+ENVIRONMENTS: dict[str, str] = {
+    "production": "https://app.leaflink.com/api/v2",
+    "sandbox": "https://www.sandbox.leaflink.com/api/v2",
+    "integrations": "https://www.leaflink-integrations.leaflink.com/api/v2",
+}
+AuthScheme = Literal["App", "Token"]
+DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
+DEFAULT_MAX_RETRIES = 2
+USER_AGENT = (
+    f"leaflink-python (httpx/{httpx.__version__}; python/{platform.python_version()})"
+)
+
+logger = logging.getLogger("leaflink")
+
+_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
+
+
+class RequestOptions(TypedDict, total=False):
+    """Per-call options, accepted by every operation."""
+
+    timeout: float | httpx.Timeout
+    extra_headers: Mapping[str, str]
+    extra_query: Mapping[str, object]
+    max_retries: int
+
+
+@dataclass(frozen=True)
+class Request:
+    """One operation's HTTP request, as generated code describes it.
+
+    ``path`` is a template such as ``/orders-received/{number}/`` filled from ``path_params``.
+    ``query``: None values dropped, booleans as true/false, lists joined by commas.
+    ``json`` may hold pydantic models (dumped by alias, only fields that were set); ``data``
+    is form fields, ``files`` multipart files, ``content`` a raw body of ``content_type``.
+    """
+
+    operation: str
+    method: str
+    path: str
+    path_params: Mapping[str, object] = field(default_factory=dict)
+    query: Mapping[str, object] = field(default_factory=dict)
+    json: object | None = None
+    data: Mapping[str, object] | None = None
+    files: Mapping[str, object] | None = None
+    content: bytes | None = None
+    content_type: str | None = None
+
+
+@dataclass(frozen=True)
+class _Call:
+    """A built request, ready to be sent with its retry budget."""
+
+    operation: str
+    request: httpx.Request
+    max_retries: int
+
+
+class _BaseClient(Generic[HttpT]):
+    """Configuration and request building shared by the sync and async clients."""
+
+    _http: HttpT
+
+    def __init__(
+        self,
+        api_key: str,
+        *,
+        environment: Environment,
+        base_url: str | None,
+        auth_scheme: AuthScheme,
+        webhook_key: str | None,
+        timeout: float | httpx.Timeout,
+        max_retries: int,
+        http_client: HttpT | None,
+        clock: Callable[[], float],
+    ) -> None:
+        if not isinstance(api_key, str) or not api_key.strip():
+            raise ValueError("api_key must be a non-empty string")
+        if environment not in ENVIRONMENTS:
+            valid = ", ".join(ENVIRONMENTS)
+            raise ValueError(
+                f"unknown environment {environment!r}; expected one of: {valid}"
+            )
+        if auth_scheme not in ("App", "Token"):
+            raise ValueError(
+                f"unknown auth_scheme {auth_scheme!r}; expected 'App' or 'Token'"
+            )
+        if max_retries < 0:
+            raise ValueError("max_retries must be >= 0")
+        self.api_key = api_key
+        self.webhook_key = webhook_key
+        self.environment: Environment = environment
+        self.auth_scheme: AuthScheme = auth_scheme
+        self.base_url = _normalize_base_url(base_url or ENVIRONMENTS[environment])
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self._base_url_override = base_url
+        self._clock = clock
+        self._owns_http = http_client is None
+        self._http = http_client if http_client is not None else self._new_http(timeout)
+
+    def _new_http(self, timeout: float | httpx.Timeout) -> HttpT:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(environment={self.environment!r}, "
+            f"base_url={self.base_url!r}, auth_scheme={self.auth_scheme!r})"
+        )
+
+    @property
+    def with_raw_response(self) -> RawResponseProxy:
+        """This client, but each public method returns an :class:`APIResponse`."""
+        return RawResponseProxy(self)
+
+    def _copy_options(
+        self, changes: Mapping[str, Any], sleep: object
+    ) -> dict[str, Any]:
+        options: dict[str, Any] = {
+            "api_key": self.api_key,
+            "environment": self.environment,
+            "base_url": self._base_url_override,
+            "auth_scheme": self.auth_scheme,
+            "webhook_key": self.webhook_key,
+            "timeout": self.timeout,
+            "max_retries": self.max_retries,
+            "http_client": self._http,
+            "sleep": sleep,
+            "clock": self._clock,
+        }
+        if "environment" in changes and "base_url" not in changes:
+            options["base_url"] = None
+        options.update(changes)
+        return options
+
+    # -- building requests -------------------------------------------------------------
+
+    def _headers(
+        self, options: RequestOptions, *extra: Mapping[str, str] | None
+    ) -> dict[str, str]:
+        headers = {
+            "Authorization": f"{self.auth_scheme} {self.api_key}",
+            "User-Agent": USER_AGENT,
+            "Accept": "application/json",
+        }
+        for more in (*extra, options.get("extra_headers")):
+            headers.update(more or {})
+        return headers
+
+    def _prepare(self, request: Request, options: RequestOptions | None) -> _Call:
+        opts = options or {}
+        path = expand_path(request.path, request.path_params, request.operation)
+        content_type = (
+            {"Content-Type": request.content_type} if request.content_type else None
+        )
+        http_request = self._http.build_request(
+            request.method.upper(),
+            self.base_url + path,
+            params=encode_query({**request.query, **opts.get("extra_query", {})}),
+            headers=self._headers(opts, content_type),
+            json=jsonable(request.json) if request.json is not None else None,
+            data=encode_form(request.data) if request.data is not None else None,
+            files=encode_files(request.files) if request.files is not None else None,
+            content=request.content,
+            timeout=_as_timeout(opts.get("timeout", self.timeout)),
+        )
+        return self._call(request.operation, http_request, opts)
+
+    def _prepare_raw(
+        self,
+        method: str,
+        endpoint: str,
+        query: Mapping[str, object] | None,
+        body_type: str,
+        body: object,
+        headers: Mapping[str, str] | None,
+        options: RequestOptions | None,
+    ) -> _Call:
+        if not re.fullmatch(r"[A-Za-z]+", method):
+            raise ValueError(f"invalid HTTP method {method!r}")
+        opts = options or {}
+        url = httpx.URL(self.base_url + normalize_endpoint(endpoint))
+        params = encode_query({**(query or {}), **opts.get("extra_query", {})})
+        http_request = self._http.build_request(
+            method.upper(),
+            url.copy_merge_params(params) if params else url,
+            headers=self._headers(opts, headers),
+            timeout=_as_timeout(opts.get("timeout", self.timeout)),
+            **encode_raw_body(body_type, body),
+        )
+        return self._call("raw_request", http_request, opts)
+
+    def _prepare_next(
+        self, operation: str, url: str, options: RequestOptions | None
+    ) -> _Call:
+        opts = options or {}
+        base = httpx.URL(self.base_url)
+        target = base.join(url)
+        if not same_origin(target, base):
+            raise APIError(
+                f"{operation}: refusing to follow next-page URL {target}: "
+                f"not on the origin of {base}"
+            )
+        params = encode_query(opts.get("extra_query", {}))
+        http_request = self._http.build_request(
+            "GET",
+            target.copy_merge_params(params) if params else target,
+            headers=self._headers(opts),
+            timeout=_as_timeout(opts.get("timeout", self.timeout)),
+        )
+        return _Call(operation, http_request, opts.get("max_retries", self.max_retries))
+
+    def _call(
+        self, operation: str, request: httpx.Request, options: RequestOptions
+    ) -> _Call:
+        if not str(request.url).startswith(self.base_url + "/"):
+            raise ValueError(
+                f"{operation}: refusing {request.url}: not under {self.base_url}"
+            )
+        return _Call(operation, request, options.get("max_retries", self.max_retries))
+
+    # -- sending: shared steps of the retry loop -----------------------------------------
+
+    def _retry_delay(
+        self,
+        call: _Call,
+        attempt: int,
+        *,
+        response: httpx.Response | None = None,
+        error: Exception | None = None,
+    ) -> float | None:
+        request = call.request
+        decision = plan_retry(
+            request.method,
+            attempt,
+            call.max_retries,
+            response=response,
+            error=error,
+            now=self._clock(),
+        )
+        if decision is not None:
+            logger.info(
+                "%s: retrying %s %s in %.2fs (retry %d of %d): %s",
+                call.operation,
+                request.method,
+                request.url,
+                decision.delay,
+                attempt + 1,
+                call.max_retries,
+                decision.reason,
+            )
+            return decision.delay
+        return None
+
+    def _log_request(self, call: _Call, attempt: int) -> None:
+        if logger.isEnabledFor(logging.DEBUG):
+            request = call.request
+            logger.debug(
+                "%s: request %s %s (attempt %d) headers=%s",
+                call.operation,
+                request.method,
+                request.url,
+                attempt + 1,
+                _masked(request.headers),
+            )
+
+    def _log_response(self, call: _Call, response: httpx.Response) -> None:
+        logger.debug(
+            "%s: response %d %s for %s %s in %.3fs",
+            call.operation,
+            response.status_code,
+            response.reason_phrase,
+            call.request.method,
+            call.request.url,
+            response.elapsed.total_seconds(),
+        )
+
+    def _transport_error(
+        self, call: _Call, error: httpx.RequestError
+    ) -> APIConnectionError:
+        request = call.request
+        timed_out = isinstance(error, httpx.TimeoutException)
+        what = "timed out" if timed_out else "failed to get an answer"
+        detail = f"{type(error).__name__}: {error}".rstrip(": ")
+        message = f"{call.operation}: {request.method} {request.url} {what} ({detail})"
+        cls = APITimeoutError if timed_out else APIConnectionError
+        return cls(message, request)
+
+
+class SyncAPIClient(_BaseClient[httpx.Client]):
+    """Synchronous LeafLink client core; use as a context manager or call :meth:`close`.
+
+    ``base_url`` overrides ``environment``. ``sleep`` and ``clock`` are injectable for tests.
+    An ``http_client`` you pass is used as is (its redirect policy too) and never closed here.
+    """
+
+    def __init__(
+        self,
+        api_key: str,
+        *,
+        environment: Environment = "production",
+        base_url: str | None = None,
+        auth_scheme: AuthScheme = "App",
+        webhook_key: str | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.Client | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__(
+            api_key,
+            environment=environment,
+            base_url=base_url,
+            auth_scheme=auth_scheme,
+            webhook_key=webhook_key,
+            timeout=timeout,
+            max_retries=max_retries,
+            http_client=http_client,
+            clock=clock,
+        )
+        self._sleep = sleep
+
+    def _new_http(self, timeout: float | httpx.Timeout) -> httpx.Client:
+        return httpx.Client(timeout=_as_timeout(timeout), follow_redirects=False)
+
+    def copy(self, **changes: Unpack[_SyncClientOptions]) -> Self:
+        """A new client with ``changes`` applied; it shares the connection pool, not the options.
+
+        Changing ``environment`` without ``base_url`` drops a ``base_url`` override.
+        Closing the copy leaves the shared pool open; it closes with the original.
+        """
+        return type(self)(**self._copy_options(changes, self._sleep))
+
+    with_options = copy
+
+    def close(self) -> None:
+        """Close the connection pool, unless it was passed in as ``http_client``."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _request(
+        self,
+        request: Request,
+        *,
+        cast_to: type[T],
+        options: RequestOptions | None = None,
+    ) -> T:
+        """Send ``request`` and parse the answer as ``cast_to``."""
+        raw = take_raw_mode()
+        call = self._prepare(request, options)
+        response = self._send(call)
+        return raw_or_parsed(
+            raw, response, lambda r: parse_response(r, cast_to, call.operation)
+        )
+
+    def _request_page(
+        self,
+        request: Request,
+        *,
+        item_type: type[T],
+        options: RequestOptions | None = None,
+    ) -> SyncPage[T]:
+        """Send a list ``request``; the page follows ``next`` links with the same options."""
+        raw = take_raw_mode()
+        call = self._prepare(request, options)
+        response = self._send(call)
+        return raw_or_parsed(
+            raw, response, lambda r: self._page(r, call.operation, item_type, options)
+        )
+
+    def raw_request(
+        self,
+        method: str,
+        endpoint: str,
+        *,
+        query: Mapping[str, object] | None = None,
+        body_type: Literal["none", "json", "form", "raw"] = "none",
+        body: object = None,
+        headers: Mapping[str, str] | None = None,
+        options: RequestOptions | None = None,
+    ) -> APIResponse[Any]:
+        """Raw HTTP request (advanced): ``endpoint`` is a path under the base URL.
+
+        Absolute URLs and escapes (``..``, backslashes) raise ``ValueError`` before any I/O;
+        the trailing slash LeafLink requires is added. HTTP errors still raise.
+        """
+        take_raw_mode()
+        call = self._prepare_raw(
+            method, endpoint, query, body_type, body, headers, options
+        )
+        return APIResponse(
+            self._send(call), lambda r: parse_response(r, object, call.operation)
+        )
+
+    def _page(
+        self,
+        response: httpx.Response,
+        operation: str,
+        item_type: type[T],
+        options: RequestOptions | None,
+    ) -> SyncPage[T]:
+        def fetch(url: str) -> SyncPage[T]:
+            next_response = self._send(self._prepare_next(operation, url, options))
+            return self._page(next_response, operation, item_type, options)
+
+        return SyncPage(parse_page(response, item_type, operation), fetch)
+
+    def _send(self, call: _Call) -> httpx.Response:
+        """Send with retries; return the 2xx answer or raise the matching error."""
+        attempt = 0
+        while True:
+            self._log_request(call, attempt)
+            try:
+                response = self._http.send(call.request)
+            except httpx.RequestError as error:
+                delay = self._retry_delay(call, attempt, error=error)
+                if delay is None:
+                    raise self._transport_error(call, error) from error
+            else:
+                self._log_response(call, response)
+                delay = self._retry_delay(call, attempt, response=response)
+                if delay is None:
+                    raise_for_status(response, call.operation)
+                    return response
+            self._sleep(delay)
+            attempt += 1
+
+
+class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
+    """Asynchronous twin of :class:`SyncAPIClient`; use ``async with`` or :meth:`aclose`."""
+
+    def __init__(
+        self,
+        api_key: str,
+        *,
+        environment: Environment = "production",
+        base_url: str | None = None,
+        auth_scheme: AuthScheme = "App",
+        webhook_key: str | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.AsyncClient | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__(
+            api_key,
+            environment=environment,
+            base_url=base_url,
+            auth_scheme=auth_scheme,
+            webhook_key=webhook_key,
+            timeout=timeout,
+            max_retries=max_retries,
+            http_client=http_client,
+            clock=clock,
+        )
+        self._sleep = sleep
+
+    def _new_http(self, timeout: float | httpx.Timeout) -> httpx.AsyncClient:
+        return httpx.AsyncClient(timeout=_as_timeout(timeout), follow_redirects=False)
+
+    def copy(self, **changes: Unpack[_AsyncClientOptions]) -> Self:
+        """A new client with ``changes`` applied; see :meth:`SyncAPIClient.copy`."""
+        return type(self)(**self._copy_options(changes, self._sleep))
+
+    with_options = copy
+
+    async def aclose(self) -> None:
+        """Close the connection pool, unless it was passed in as ``http_client``."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def _request(
+        self,
+        request: Request,
+        *,
+        cast_to: type[T],
+        options: RequestOptions | None = None,
+    ) -> T:
+        """Send ``request`` and parse the answer as ``cast_to``."""
+        raw = take_raw_mode()
+        call = self._prepare(request, options)
+        response = await self._send(call)
+        return raw_or_parsed(
+            raw, response, lambda r: parse_response(r, cast_to, call.operation)
+        )
+
+    async def _request_page(
+        self,
+        request: Request,
+        *,
+        item_type: type[T],
+        options: RequestOptions | None = None,
+    ) -> AsyncPage[T]:
+        """Send a list ``request``; the page follows ``next`` links with the same options."""
+        raw = take_raw_mode()
+        call = self._prepare(request, options)
+        response = await self._send(call)
+        return raw_or_parsed(
+            raw, response, lambda r: self._page(r, call.operation, item_type, options)
+        )
+
+    async def raw_request(
+        self,
+        method: str,
+        endpoint: str,
+        *,
+        query: Mapping[str, object] | None = None,
+        body_type: Literal["none", "json", "form", "raw"] = "none",
+        body: object = None,
+        headers: Mapping[str, str] | None = None,
+        options: RequestOptions | None = None,
+    ) -> APIResponse[Any]:
+        """Raw HTTP request (advanced); see :meth:`SyncAPIClient.raw_request`."""
+        take_raw_mode()
+        call = self._prepare_raw(
+            method, endpoint, query, body_type, body, headers, options
+        )
+        response = await self._send(call)
+        return APIResponse(
+            response, lambda r: parse_response(r, object, call.operation)
+        )
+
+    def _page(
+        self,
+        response: httpx.Response,
+        operation: str,
+        item_type: type[T],
+        options: RequestOptions | None,
+    ) -> AsyncPage[T]:
+        async def fetch(url: str) -> AsyncPage[T]:
+            next_response = await self._send(
+                self._prepare_next(operation, url, options)
+            )
+            return self._page(next_response, operation, item_type, options)
+
+        return AsyncPage(parse_page(response, item_type, operation), fetch)
+
+    async def _send(self, call: _Call) -> httpx.Response:
+        """Send with retries; return the 2xx answer or raise the matching error."""
+        attempt = 0
+        while True:
+            self._log_request(call, attempt)
+            try:
+                response = await self._http.send(call.request)
+            except httpx.RequestError as error:
+                delay = self._retry_delay(call, attempt, error=error)
+                if delay is None:
+                    raise self._transport_error(call, error) from error
+            else:
+                self._log_response(call, response)
+                delay = self._retry_delay(call, attempt, response=response)
+                if delay is None:
+                    raise_for_status(response, call.operation)
+                    return response
+            await self._sleep(delay)
+            attempt += 1
+
+
+class _ClientOptions(TypedDict, total=False):
+    api_key: str
+    environment: Environment
+    base_url: str | None
+    auth_scheme: AuthScheme
+    webhook_key: str | None
+    timeout: float | httpx.Timeout
+    max_retries: int
+    clock: Callable[[], float]
+
+
+class _SyncClientOptions(_ClientOptions, total=False):
+    http_client: httpx.Client | None
+    sleep: Callable[[float], None]
+
+
+class _AsyncClientOptions(_ClientOptions, total=False):
+    http_client: httpx.AsyncClient | None
+    sleep: Callable[[float], Awaitable[None]]
+
+
+def _as_timeout(timeout: float | httpx.Timeout) -> httpx.Timeout:
+    return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+
+
+def _masked(headers: httpx.Headers) -> dict[str, str]:
+    """Headers for logs: ``Authorization: App ***``, cookies as ``***``."""
+    masked = dict(headers.items())
+    for name, value in masked.items():
+        if name.lower() in _SECRET_HEADERS:
+            scheme = (
+                value.split(" ", 1)[0] if name.lower().endswith("authorization") else ""
+            )
+            masked[name] = f"{scheme} ***".lstrip() if " " in value else "***"
+    return masked
+
+
+def _normalize_base_url(url: str) -> str:
+    parsed = httpx.URL(url)
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise ValueError(f"base_url must be an absolute http(s) URL, not {url!r}")
+    if parsed.query or parsed.fragment:
+        raise ValueError("base_url must not have a query string or fragment")
+    return str(parsed).rstrip("/")

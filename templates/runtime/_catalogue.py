@@ -1,0 +1,165 @@
+"""The operation catalogue: every operation of the connector as data, read from `catalogue.json`.
+
+`OPERATIONS` maps each operation's key to an immutable `Operation` record (key, name,
+description, method, path, kind, input and output JSON Schemas, pagination and drop-down
+details). `run()` on the clients and the command line are driven by it, so they need no
+per-operation code.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from types import MappingProxyType
+from typing import Any, Literal
+
+import jsonschema
+import pydantic
+
+from ._exceptions import InputValidationError
+from ._pagination import AsyncPage, SyncPage
+from ._response import APIResponse
+
+OperationKind = Literal["call", "ddl", "local", "raw"]
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One operation of the connector, as the catalogue describes it."""
+
+    key: str
+    name: str
+    description: str
+    kind: OperationKind
+    method: str | None
+    path: str | None
+    input_schema: Mapping[str, Any]
+    output_schema: Mapping[str, Any]
+    pagination: Mapping[str, Any] | None
+    ddl: Mapping[str, Any] | None
+    _definitions: Mapping[str, Any]
+
+    @cached_property
+    def _validator(self) -> jsonschema.protocols.Validator:
+        schema = {**self.input_schema, "$defs": dict(self._definitions)}
+        return jsonschema.Draft202012Validator(schema)
+
+    def check_input(self, arguments: Mapping[str, Any] | None) -> dict[str, Any]:
+        """Return `arguments` as keyword arguments, or raise `InputValidationError` naming the field."""
+        data = dict(arguments or {})
+        error = jsonschema.exceptions.best_match(self._validator.iter_errors(data))
+        if error is not None:
+            field = ".".join(
+                str(part) for part in error.absolute_path
+            ) or _missing_field(error)
+            where = f" at {field!r}" if field else ""
+            raise InputValidationError(
+                f"invalid input for {self.key!r}{where}: {error.message}",
+                operation=self.key,
+                field=field or None,
+            )
+        return data
+
+
+def _missing_field(error: jsonschema.ValidationError) -> str:
+    if error.validator == "required" and isinstance(error.instance, Mapping):
+        missing = [name for name in error.validator_value if name not in error.instance]
+        return missing[0] if missing else ""
+    if error.validator == "additionalProperties" and isinstance(
+        error.instance, Mapping
+    ):
+        allowed = set(error.schema.get("properties", {}))
+        extra = sorted(name for name in error.instance if name not in allowed)
+        return extra[0] if extra else ""
+    return ""
+
+
+class Catalogue(Mapping[str, Operation]):
+    """A read-only mapping from operation key to `Operation`, also searchable by name."""
+
+    def __init__(self, operations: Mapping[str, Operation]) -> None:
+        self._operations = MappingProxyType(dict(operations))
+        self._by_name = {
+            operation.name.casefold(): operation for operation in operations.values()
+        }
+
+    def __getitem__(self, key: str) -> Operation:
+        return self._operations[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._operations)
+
+    def __len__(self) -> int:
+        return len(self._operations)
+
+    def find(self, operation: str) -> Operation:
+        """The operation with this key or name (case-insensitive), or KeyError with a suggestion."""
+        found = self._operations.get(operation) or self._by_name.get(
+            operation.casefold()
+        )
+        if found is not None:
+            return found
+        candidates = [*self._operations, *(o.name for o in self._operations.values())]
+        close = difflib.get_close_matches(operation, candidates, n=1, cutoff=0.5)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise KeyError(f"no operation {operation!r}{hint}")
+
+
+def load_catalogue() -> Catalogue:
+    """Read `catalogue.json` from this package."""
+    text = (
+        resources.files(__package__)
+        .joinpath("catalogue.json")
+        .read_text(encoding="utf-8")
+    )
+    data = json.loads(text)
+    definitions = MappingProxyType(data["$defs"])
+    return Catalogue(
+        {
+            entry["key"]: Operation(
+                key=entry["key"],
+                name=entry["name"],
+                description=entry["description"],
+                kind=entry["kind"],
+                method=entry.get("method"),
+                path=entry.get("path"),
+                input_schema=entry["input_schema"],
+                output_schema=entry["output_schema"],
+                pagination=entry.get("pagination"),
+                ddl=entry.get("ddl"),
+                _definitions=definitions,
+            )
+            for entry in data["operations"]
+        }
+    )
+
+
+def to_json(result: object) -> object:
+    """A result of any operation as plain JSON data (what the catalogue's output schema describes)."""
+    if isinstance(result, pydantic.BaseModel):
+        return result.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(result, (SyncPage, AsyncPage)):
+        return {
+            "count": result.count,
+            "next": result.next,
+            "previous": result.previous,
+            "results": [to_json(item) for item in result.results],
+        }
+    if isinstance(result, APIResponse):
+        try:
+            return result.json()
+        except ValueError:
+            return result.text
+    if isinstance(result, list):
+        return [to_json(item) for item in result]
+    if isinstance(result, Mapping):
+        return {str(k): to_json(v) for k, v in result.items()}
+    return result
+
+
+OPERATIONS: Catalogue = load_catalogue()
+"""Every operation of the connector by key: name, description, method, path, schemas."""

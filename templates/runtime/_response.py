@@ -1,0 +1,217 @@
+"""Turning LeafLink's HTTP answers into results: JSON validation, and :class:`APIResponse`
+for callers who want the raw answer (``raw_request`` and ``client.with_raw_response``).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import json
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import Any, Generic, TypeVar, cast
+
+import httpx
+import pydantic
+
+from ._exceptions import APIResponseValidationError, status_error_for, status_message
+
+__all__ = [
+    "APIResponse",
+    "RawResponseProxy",
+    "parse_response",
+    "raise_for_status",
+    "raw_or_parsed",
+    "read_body",
+    "take_raw_mode",
+    "validate_as",
+]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_NONE_TYPE = type(None)
+_RAW_RESPONSE: ContextVar[bool] = ContextVar("leaflink_raw_response", default=False)
+
+
+class APIResponse(Generic[T]):
+    """An HTTP answer from LeafLink, kept raw; :meth:`parse` gives the operation's result.
+
+    Returned by ``raw_request`` and by any method called through ``client.with_raw_response``.
+    """
+
+    def __init__(
+        self, http_response: httpx.Response, parser: Callable[[httpx.Response], T]
+    ) -> None:
+        self.http_response = http_response
+        self._parser = parser
+
+    @property
+    def status_code(self) -> int:
+        """The HTTP status code."""
+        return self.http_response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        """The response headers."""
+        return self.http_response.headers
+
+    @property
+    def content(self) -> bytes:
+        """The raw response body."""
+        return self.http_response.content
+
+    @property
+    def text(self) -> str:
+        """The response body decoded as text."""
+        return self.http_response.text
+
+    def json(self) -> Any:
+        """The response body parsed as JSON (raises ``ValueError`` if it is not JSON)."""
+        return self.http_response.json()
+
+    def parse(self) -> T:
+        """The result the operation returns when called normally."""
+        return self._parser(self.http_response)
+
+    def __repr__(self) -> str:
+        request = self.http_response.request
+        return f"<APIResponse [{self.status_code}] {request.method} {request.url}>"
+
+
+class RawResponseProxy:
+    """Calls a client's public methods so that they return :class:`APIResponse`."""
+
+    def __init__(self, client: object) -> None:
+        self._client = client
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self._client, name)
+        if name.startswith("_") or not callable(method):
+            raise AttributeError(f"{name!r} is not a public method of the client")
+        if inspect.iscoroutinefunction(method):
+
+            @functools.wraps(method)
+            async def call_async(*args: Any, **kwargs: Any) -> Any:
+                token = _RAW_RESPONSE.set(True)
+                try:
+                    return await method(*args, **kwargs)
+                finally:
+                    _RAW_RESPONSE.reset(token)
+
+            return call_async
+
+        @functools.wraps(method)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            token = _RAW_RESPONSE.set(True)
+            try:
+                return method(*args, **kwargs)
+            finally:
+                _RAW_RESPONSE.reset(token)
+
+        return call
+
+    def __repr__(self) -> str:
+        return f"<with_raw_response of {self._client!r}>"
+
+
+def take_raw_mode() -> bool:
+    """Read and clear the raw-response flag, so only the call's first request is raw."""
+    if _RAW_RESPONSE.get():
+        _RAW_RESPONSE.set(False)
+        return True
+    return False
+
+
+def raw_or_parsed(
+    raw: bool, response: httpx.Response, parser: Callable[[httpx.Response], R]
+) -> R:
+    """The parsed result, or in raw mode the :class:`APIResponse` standing in for it."""
+    api_response = APIResponse(response, parser)
+    return cast(R, api_response) if raw else api_response.parse()
+
+
+def read_body(response: httpx.Response) -> object:
+    """The body as JSON when it parses as JSON, else as text (None when empty)."""
+    if not response.content:
+        return None
+    try:
+        return json.loads(response.content)
+    except ValueError:
+        return response.text
+
+
+def raise_for_status(response: httpx.Response, operation: str) -> None:
+    """Raise the matching :class:`APIStatusError` unless the answer is a 2xx."""
+    if not response.is_success:
+        body = read_body(response)
+        raise status_error_for(
+            response, body, status_message(response, body, operation)
+        )
+
+
+def parse_response(response: httpx.Response, cast_to: type[T], operation: str) -> T:
+    """Parse a 2xx answer into ``cast_to``.
+
+    ``type(None)`` ignores the body; ``object`` or ``Any`` return the JSON as is (None when
+    empty); a pydantic model (or any type pydantic validates) is validated from the JSON.
+    """
+    if cast_to is _NONE_TYPE:
+        return cast(T, None)
+    if not response.content and cast_to in (object, Any):
+        return cast(T, None)
+    try:
+        data = json.loads(response.content)
+    except ValueError:
+        raise _invalid(
+            response, operation, "the body is not valid JSON", None
+        ) from None
+    return validate_as(data, cast_to, response=response, operation=operation)
+
+
+def validate_as(
+    data: object,
+    type_: type[T],
+    *,
+    response: httpx.Response,
+    operation: str,
+    location: str = "",
+) -> T:
+    """Validate decoded JSON as ``type_``; a failure names the operation and first bad field.
+
+    ``location`` prefixes field paths, e.g. ``results.3`` for the fourth item of a page.
+    """
+    if type_ in (object, Any):
+        return cast(T, data)
+    try:
+        if isinstance(type_, type) and issubclass(type_, pydantic.BaseModel):
+            return cast(T, type_.model_validate(data))
+        return cast(T, _adapter(cast(Any, type_)).validate_python(data))
+    except pydantic.ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(part) for part in (location, *first["loc"]) if part != "")
+        detail = f"field {field!r}: {first['msg']}" if field else first["msg"]
+        raise _invalid(response, operation, detail, field or None) from None
+
+
+@functools.lru_cache(maxsize=256)
+def _adapter(type_: Any) -> pydantic.TypeAdapter[Any]:
+    return pydantic.TypeAdapter(type_)
+
+
+def _invalid(
+    response: httpx.Response, operation: str, detail: str, field: str | None
+) -> APIResponseValidationError:
+    request = response.request
+    message = (
+        f"{operation}: the {response.status_code} answer to {request.method} {request.url} "
+        f"is not what the operation promises: {detail}"
+    )
+    return APIResponseValidationError(
+        message,
+        request=request,
+        operation=operation,
+        status_code=response.status_code,
+        body=read_body(response),
+        field=field,
+    )

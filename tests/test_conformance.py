@@ -1,0 +1,371 @@
+"""Our pinned spec against LeafLink's published file, for every operation the manifest binds.
+
+Facts are compared, wording is not (description, summary, title, examples, operationId, tags are
+never read): paths and methods; parameters (path-level and operation-level merged, by location and
+name): required, and their schema; request body: content types, required, and the property tree;
+success response: status, content types, and the property tree. A property tree compares type,
+format, enum, nullable and `required` at every level, through `properties` and `items`.
+Every disagreement is one string "METHOD /path/: location: ours X, theirs Y".
+
+Our spec repairs LeafLink's defects on purpose, each with a `# repair:` comment in
+specs/leaflink-v2.openapi.yaml. The repairs the comparison can see are listed ONCE, in
+KNOWN_REPAIRS, with their reason. The tests fail on a disagreement that no entry explains (a
+mistake in our spec, or a change in LeafLink's file) and on an entry that explains nothing (stale).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEC = ROOT / "specs" / "leaflink-v2.openapi.yaml"
+MANIFEST = ROOT / "specs" / "operations.yaml"
+OFFICIAL = ROOT.parent / "shared" / "leaflink" / "official-openapi-2026-07.json"
+
+if not OFFICIAL.is_file():
+    pytest.skip(f"LeafLink's official file is not here: {OFFICIAL}", allow_module_level=True)
+
+# Each key is either the start of disagreements ("METHOD /path/: location"), or, for a shared
+# component that shows up under several operations, a property path from the body's root ("$.a.b";
+# a page's "$.results[]." counts as "$."). A disagreement is explained by the longest key it matches.
+KNOWN_REPAIRS: dict[str, str] = {
+    "GET /strains/{id}/: parameter path id": (
+        "LeafLink's file uses {id} in the path but never declares the parameter; we declare it, "
+        "required, an integer like StrainResponse.id"
+    ),
+    "GET /buyer/orders/: response 200 application/json $.next nullable": (
+        "LeafLink's file omits `nullable: true` on this page's `next`, unlike every other list; "
+        "it is null on the last page"
+    ),
+    "GET /buyer/orders/: response 200 application/json $.previous nullable": (
+        "LeafLink's file omits `nullable: true` on this page's `previous`, unlike every other list; "
+        "it is null on the first page"
+    ),
+    "GET /buyer/orders/: response 200 application/json $.results[].line_items[].product.brand type": (
+        "LeafLink's file has `type: objet`; it is an object"
+    ),
+    "POST /product-images/: request body multipart/form-data $.position nullable": (
+        "LeafLink's file writes Swagger 2's `x-nullable: true`; OpenAPI 3 spells it `nullable: true`"
+    ),
+    "$.available_payment_options[].is_default type": (
+        "AvailablePaymentOptionsCustomer (a component parameter used as a schema in LeafLink's file) "
+        "has `type: bool`, which is not an OpenAPI type; it is boolean"
+    ),
+    "$.available_payment_options": (
+        "CustomerResponse.available_payment_options: LeafLink's file puts `properties` and `required` "
+        "on the array itself, with `items: {}`; they describe each element, so ours has them in `items`"
+    ),
+    "$.selected_payment_option": (
+        "OrderResponse.selected_payment_option: LeafLink's file has an example object where a schema "
+        "belongs; ours is an object schema of that example's fields"
+    ),
+}
+
+MAX_DEPTH = 20
+FACTS = (("type", None), ("format", None), ("nullable", False), ("enum", None), ("required", []))
+
+
+class _Presence:
+    def __init__(self, word: str) -> None:
+        self.word = word
+
+    def __repr__(self) -> str:
+        return self.word
+
+
+PRESENT, ABSENT = _Presence("present"), _Presence("absent")
+Path_ = tuple[str, ...]
+
+
+# --- reading the documents -----------------------------------------------------------------
+
+
+@cache
+def ours_spec() -> Mapping[str, Any]:
+    return yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+
+
+@cache
+def theirs_spec() -> Mapping[str, Any]:
+    return json.loads(OFFICIAL.read_text(encoding="utf-8"))
+
+
+@cache
+def bound_operations() -> tuple[str, ...]:
+    """Every "METHOD /path/" the manifest binds, directly or as a drop-down's source, once."""
+    manifest = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+    bound: list[str] = []
+    for entry in manifest["operations"]:
+        for binding in (entry.get("binds"), (entry.get("ddl") or {}).get("binds")):
+            if binding and binding not in bound:
+                bound.append(binding)
+    return tuple(bound)
+
+
+def resolve(document: Any, node: Any, at: Path_ = ()) -> tuple[Any, Path_]:
+    """Follow `$ref`s; return the node and where it is. A `$ref` to a component parameter that has
+    no `in` (LeafLink's file uses those as schemas) stands for its `schema` member, or itself."""
+    for _ in range(50):
+        if not (isinstance(node, Mapping) and "$ref" in node):
+            return node, at
+        ref = node["$ref"]
+        at = tuple(part.replace("~1", "/").replace("~0", "~") for part in ref.lstrip("#").split("/")[1:])
+        node = document
+        for part in at:
+            node = node[part]
+        if at[:2] == ("components", "parameters") and isinstance(node, Mapping) and "in" not in node and "schema" in node:
+            node, at = node["schema"], (*at, "schema")
+    raise AssertionError(f"$ref cycle through {at}")
+
+
+# --- comparing -----------------------------------------------------------------------------
+
+
+class Comparison:
+    """Compares operations; `found` maps each disagreement to where it lies in our spec."""
+
+    def __init__(self, ours: Mapping[str, Any], theirs: Mapping[str, Any]) -> None:
+        self.ours, self.theirs = ours, theirs
+        self.found: dict[str, Path_] = {}
+        self.cut_short: list[str] = []
+
+    def differ(self, where: str, ours: Any, theirs: Any, at: Path_) -> None:
+        self.found[f"{where}: ours {ours!r}, theirs {theirs!r}"] = at
+
+    def operation(self, bound: str) -> None:
+        method, _, path = bound.partition(" ")
+        at: Path_ = ("paths", path, method.lower())
+        ours, theirs = _operation(self.ours, at), _operation(self.theirs, at)
+        if ours is None or theirs is None:
+            self.differ(f"{bound}: operation", ours and PRESENT or ABSENT, theirs and PRESENT or ABSENT, at)
+            return
+        self.parameters(bound, _parameters(self.ours, at), _parameters(self.theirs, at))
+        self.request_body(bound, ours.get("requestBody"), theirs.get("requestBody"), (*at, "requestBody"))
+        self.response(bound, ours, theirs, at)
+
+    def parameters(self, bound: str, ours: dict, theirs: dict) -> None:
+        for key in sorted(set(ours) | set(theirs), key=str):
+            where = f"{bound}: parameter {key[0]} {key[1]}"
+            if key not in ours or key not in theirs:
+                at = ours[key][1] if key in ours else ("paths", bound.partition(" ")[2], "parameters")
+                self.differ(where, PRESENT if key in ours else ABSENT, PRESENT if key in theirs else ABSENT, at)
+                continue
+            (mine, at), (their, _) = ours[key], theirs[key]
+            if bool(mine.get("required")) != bool(their.get("required")):
+                self.differ(f"{where} required", bool(mine.get("required")), bool(their.get("required")), (*at, "required"))
+            self.schema(f"{where} $", mine.get("schema"), their.get("schema"), (*at, "schema"))
+
+    def request_body(self, bound: str, ours: Any, theirs: Any, at: Path_) -> None:
+        where = f"{bound}: request body"
+        if ours is None or theirs is None:
+            if ours is not None or theirs is not None:
+                self.differ(where, ours is None and ABSENT or PRESENT, theirs is None and ABSENT or PRESENT, at)
+            return
+        ours, at = resolve(self.ours, ours, at)
+        theirs, _ = resolve(self.theirs, theirs)
+        if bool(ours.get("required")) != bool(theirs.get("required")):
+            self.differ(f"{where} required", bool(ours.get("required")), bool(theirs.get("required")), (*at, "required"))
+        self.content(where, ours.get("content") or {}, theirs.get("content") or {}, (*at, "content"))
+
+    def response(self, bound: str, ours_op: Mapping[str, Any], theirs_op: Mapping[str, Any], at: Path_) -> None:
+        ours, theirs = _success(ours_op), _success(theirs_op)
+        if ours is None or theirs is None or ours[0] != theirs[0]:
+            self.differ(f"{bound}: success status", ours and ours[0], theirs and theirs[0], (*at, "responses"))
+            return
+        mine, at = resolve(self.ours, ours[1], (*at, "responses", ours[0]))
+        their, _ = resolve(self.theirs, theirs[1])
+        self.content(f"{bound}: response {ours[0]}", mine.get("content") or {}, their.get("content") or {}, (*at, "content"))
+
+    def content(self, where: str, ours: Mapping[str, Any], theirs: Mapping[str, Any], at: Path_) -> None:
+        if sorted(ours) != sorted(theirs):
+            self.differ(f"{where} content types", sorted(ours), sorted(theirs), at)
+        for media in sorted(set(ours) & set(theirs)):
+            mine, their = (ours[media] or {}).get("schema"), (theirs[media] or {}).get("schema")
+            self.schema(f"{where} {media} $", mine, their, (*at, media, "schema"))
+
+    def schema(self, where: str, ours: Any, theirs: Any, at: Path_, depth: int = 0) -> None:
+        if depth > MAX_DEPTH:
+            self.cut_short.append(where)
+            return
+        ours, at = resolve(self.ours, ours, at)
+        theirs, _ = resolve(self.theirs, theirs)
+        ours, theirs = ours or {}, theirs or {}
+        for fact, default in FACTS:
+            mine, their = ours.get(fact, default), theirs.get(fact, default)
+            if fact == "required" and isinstance(mine, list) and isinstance(their, list):
+                mine, their = sorted(mine), sorted(their)
+            if mine != their:
+                self.differ(f"{where} {fact}", ABSENT if mine is None else mine, ABSENT if their is None else their, (*at, fact))
+        ours_properties, theirs_properties = ours.get("properties") or {}, theirs.get("properties") or {}
+        for name in sorted(set(ours_properties) | set(theirs_properties)):
+            child, child_at = f"{where}.{name}", (*at, "properties", name)
+            if name in ours_properties and name in theirs_properties:
+                self.schema(child, ours_properties[name], theirs_properties[name], child_at, depth + 1)
+            else:
+                self.differ(child, PRESENT if name in ours_properties else ABSENT, PRESENT if name in theirs_properties else ABSENT, child_at)
+        if "items" in ours or "items" in theirs:
+            self.schema(f"{where}[]", ours.get("items"), theirs.get("items"), (*at, "items"), depth + 1)
+
+
+def _operation(document: Mapping[str, Any], at: Path_) -> Mapping[str, Any] | None:
+    item = (document.get("paths") or {}).get(at[1])
+    operation = item.get(at[2]) if isinstance(item, Mapping) else None
+    return operation if isinstance(operation, Mapping) else None
+
+
+def _parameters(document: Mapping[str, Any], at: Path_) -> dict[tuple[str, str], tuple[Mapping[str, Any], Path_]]:
+    """Path-level parameters overridden by operation-level ones, by (in, name)."""
+    merged = {}
+    for holder in (at[:2], at):
+        node = document
+        for part in holder:
+            node = node[part]
+        for index, raw in enumerate(node.get("parameters") or []):
+            parameter, where = resolve(document, raw, (*holder, "parameters", str(index)))
+            merged[(parameter.get("in"), parameter.get("name"))] = (parameter, where)
+    return merged
+
+
+def _success(operation: Mapping[str, Any]) -> tuple[str, Any] | None:
+    responses = operation.get("responses") or {}
+    codes = sorted(str(code) for code in responses if str(code).startswith("2"))
+    return (codes[0], next(v for k, v in responses.items() if str(k) == codes[0])) if codes else None
+
+
+def compare(ours: Mapping[str, Any], theirs: Mapping[str, Any], bound: tuple[str, ...]) -> Comparison:
+    comparison = Comparison(ours, theirs)
+    for binding in bound:
+        comparison.operation(binding)
+    return comparison
+
+
+@cache
+def comparison() -> Comparison:
+    return compare(ours_spec(), theirs_spec(), bound_operations())
+
+
+# --- explaining disagreements by the known repairs -----------------------------------------
+
+
+def explaining_key(disagreement: str) -> str | None:
+    """The longest KNOWN_REPAIRS key that explains a disagreement, or None."""
+    head = disagreement.rsplit(": ours ", 1)[0]
+    tree = re.sub(r"^\$\.results\[\]\.", "$.", head[head.index(" $") + 1 :]) if " $" in head else ""
+    matches = [
+        key
+        for key in KNOWN_REPAIRS
+        if (head == key or head.startswith(key + " ") or head.startswith(key + "."))
+        or (key.startswith("$") and tree and (tree == key or tree.startswith((key + " ", key + ".", key + "["))))
+    ]
+    return max(matches, key=len, default=None)
+
+
+def test_the_manifest_binds_operations_of_both_documents() -> None:
+    bound = bound_operations()
+    assert len(bound) > 50
+    missing = [d for d in comparison().found if d.split(": ")[1] == "operation"]
+    assert missing == []
+
+
+def test_every_disagreement_is_a_known_repair() -> None:
+    unexplained = [d for d in comparison().found if explaining_key(d) is None]
+    assert unexplained == [], "fix our spec, or list a deliberate repair in KNOWN_REPAIRS:\n" + "\n".join(unexplained)
+
+
+def test_every_known_repair_still_shows_up() -> None:
+    used = {explaining_key(d) for d in comparison().found}
+    stale = [key for key in KNOWN_REPAIRS if key not in used]
+    assert stale == [], "these KNOWN_REPAIRS entries explain no disagreement any more; remove them"
+
+
+def test_every_known_repair_gives_a_reason() -> None:
+    assert all(len(reason) > 20 for reason in KNOWN_REPAIRS.values())
+
+
+def test_the_whole_tree_was_compared() -> None:
+    assert comparison().cut_short == [], f"raise MAX_DEPTH ({MAX_DEPTH}): these were not compared"
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (
+            lambda s: s["components"]["schemas"]["StrainResponse"]["properties"]["id"].update(type="string"),
+            "GET /strains/{id}/: response 200 application/json $.id type: ours 'string', theirs 'integer'",
+        ),
+        (
+            lambda s: s["paths"]["/activity-entries/"]["get"]["parameters"][0]["schema"].update(format="date-time"),
+            "GET /activity-entries/: parameter query date__lt $ format: ours 'date-time', theirs absent",
+        ),
+        (
+            lambda s: s["paths"]["/activity-entries/"]["get"]["parameters"].pop(0),
+            "GET /activity-entries/: parameter query date__lt: ours absent, theirs present",
+        ),
+        (
+            lambda s: s["paths"]["/product-images/"]["post"]["requestBody"].update(required=False),
+            "POST /product-images/: request body required: ours False, theirs True",
+        ),
+    ],
+    ids=["property-type", "parameter-format", "parameter-missing", "body-required"],
+)
+def test_the_comparison_sees_a_planted_mistake(mutate: Any, expected: str) -> None:
+    ours = copy.deepcopy(ours_spec())
+    mutate(ours)
+    assert expected in compare(ours, theirs_spec(), bound_operations()).found
+
+
+# --- every `# repair:` comment is accounted for (nice to have) --------------------------------
+
+
+def _repair_comments() -> list[tuple[int, str, Path_]]:
+    """(line, comment, path of the node it stands before) for every `# repair:` comment."""
+    text = SPEC.read_text(encoding="utf-8")
+    starts: list[tuple[int, Path_]] = []
+
+    def walk(node: yaml.Node, at: Path_) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                starts.append((key.start_mark.line, (*at, key.value)))
+                walk(value, (*at, key.value))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, value in enumerate(node.value):
+                starts.append((value.start_mark.line, (*at, str(index))))
+                walk(value, (*at, str(index)))
+
+    walk(yaml.compose(text), ())
+    comments = []
+    for number, line in enumerate(text.splitlines()):
+        if line.strip().startswith("# repair:"):
+            following = min((s for s in starts if s[0] > number), key=lambda s: s[0])
+            at = following[1][:-1] if following[1][-1] == "$ref" else following[1]
+            comments.append((number + 1, line.strip(), at))
+    return comments
+
+
+def _parameter_used_as_schema(comment: str, at: Path_) -> bool:
+    """A repair of a LeafLink component parameter used as a schema, which the comparison resolves
+    away by design (`resolve`); the defect must still be in LeafLink's file."""
+    names = re.findall(r"#/components/parameters/(\w+)", comment)
+    if at[:2] == ("components", "schemas"):
+        names.append(at[2])
+    parameters = theirs_spec()["components"]["parameters"]
+    return any(name in parameters and "in" not in parameters[name] for name in names)
+
+
+def test_every_repair_comment_is_accounted_for() -> None:
+    places = list(comparison().found.values())
+    unaccounted = [
+        f"line {number}: {comment}"
+        for number, comment, at in _repair_comments()
+        if not any(place[: len(at)] == at for place in places) and not _parameter_used_as_schema(comment, at)
+    ]
+    assert unaccounted == []
