@@ -85,14 +85,22 @@ def remove_leftovers(out: Path) -> None:
 
 
 def read_tree(root: Path) -> dict[str, str]:
-    """Every file under `root` by relative POSIX path (empty when `root` does not exist)."""
+    """Every file under `root` by relative POSIX path (empty when `root` does not exist).
+
+    Caches that tools leave in a tree (`__pycache__`, `.mypy_cache`, any dot-directory) are not
+    part of it.
+    """
     if not root.is_dir():
         return {}
     return {
         path.relative_to(root).as_posix(): path.read_bytes().decode("utf-8", errors="replace")
         for path in sorted(root.rglob("*"))
-        if path.is_file() and "__pycache__" not in path.parts
+        if path.is_file() and not _is_cache(path.relative_to(root))
     }
+
+
+def _is_cache(relative: Path) -> bool:
+    return any(part == "__pycache__" or part.startswith(".") for part in relative.parts[:-1])
 
 
 def tree_diff(expected: Mapping[str, str], actual: Mapping[str, str], label: str) -> str:

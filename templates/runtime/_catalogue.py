@@ -66,14 +66,15 @@ class Operation:
 
 
 def _missing_field(error: jsonschema.ValidationError) -> str:
-    if error.validator == "required" and isinstance(error.instance, Mapping):
-        missing = [name for name in error.validator_value if name not in error.instance]
+    instance, schema, required = error.instance, error.schema, error.validator_value
+    if not isinstance(instance, Mapping):
+        return ""
+    if error.validator == "required" and isinstance(required, list):
+        missing = [name for name in required if name not in instance]
         return missing[0] if missing else ""
-    if error.validator == "additionalProperties" and isinstance(
-        error.instance, Mapping
-    ):
-        allowed = set(error.schema.get("properties", {}))
-        extra = sorted(name for name in error.instance if name not in allowed)
+    if error.validator == "additionalProperties" and isinstance(schema, Mapping):
+        allowed = set(schema.get("properties", {}))
+        extra = sorted(str(name) for name in instance if name not in allowed)
         return extra[0] if extra else ""
     return ""
 
