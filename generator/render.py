@@ -21,7 +21,7 @@ from .model import Connector, Operation
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 PACKAGE = "leaflink"
-RUNTIME_MODULES = ("_base_client", "_catalogue", "_encoding", "_exceptions", "_pagination", "_response", "_retry")
+RUNTIME = TEMPLATES / "runtime"  # every module here is copied into the package verbatim
 
 
 class UnescapedValue(TypeError):
@@ -119,10 +119,9 @@ def render(connector: Connector) -> dict[str, str]:
     files[f"{PACKAGE}/models.py"] = render_models(connector.model_spec, header(connector).rstrip("\n"))
     files[f"{PACKAGE}/catalogue.json"] = catalogue_json(connector)
     files[f"{PACKAGE}/py.typed"] = ""
-    for module in RUNTIME_MODULES:
-        source = (TEMPLATES / "runtime" / f"{module}.py").read_text(encoding="utf-8")
-        note = f"Copied verbatim from templates/runtime/{module}.py."
-        files[f"{PACKAGE}/{module}.py"] = header(connector, note=note) + "\n" + source
+    for module in sorted(RUNTIME.glob("*.py")):
+        note = f"Copied verbatim from templates/runtime/{module.name}."
+        files[f"{PACKAGE}/{module.name}"] = header(connector, note=note) + "\n" + module.read_text(encoding="utf-8")
     return files
 
 
