@@ -7,21 +7,25 @@ field and schema descriptions as docstrings. Black formats the result with every
 
 from __future__ import annotations
 
+import inspect
+import json
+from importlib.metadata import version
 from typing import Any
 
-from datamodel_code_generator import (
-    DataModelType,
-    DatetimeClassType,
-    Formatter,
-    InputFileType,
-    OpenAPIScope,
-    PythonVersion,
-    generate,
-)
+from .cache import cached_text
 
 
-def render_models(model_spec: dict[str, Any], header: str) -> str:
-    """The source of `models.py` for the components of `model_spec`."""
+def _generate(model_spec: dict[str, Any], header: str) -> str:
+    from datamodel_code_generator import (
+        DataModelType,
+        DatetimeClassType,
+        Formatter,
+        InputFileType,
+        OpenAPIScope,
+        PythonVersion,
+        generate,
+    )
+
     source = generate(
         model_spec,
         input_file_type=InputFileType.OpenAPI,
@@ -38,10 +42,17 @@ def render_models(model_spec: dict[str, Any], header: str) -> str:
         disable_timestamp=True,
         keep_model_order=True,
         custom_file_header=header,
-        formatters=[Formatter.BUILTIN] if hasattr(Formatter, "BUILTIN") else [],
+        formatters=[Formatter.BUILTIN],  # sorts the imports; black formats the whole tree afterwards
         strict_nullable=False,
         # lenient where LeafLink is loose: emails, URLs and UUIDs stay plain strings
         type_mappings=["string+email=string", "string+uri=string", "string+uuid=string"],
     )
     assert isinstance(source, str), "datamodel-code-generator returned several modules"
     return source
+
+
+def render_models(model_spec: dict[str, Any], header: str) -> str:
+    """The source of `models.py` for the components of `model_spec` (cached by content)."""
+    source = json.dumps({"spec": model_spec, "header": header}, sort_keys=True, default=str)
+    tool = f"datamodel-code-generator {version('datamodel-code-generator')}\n{inspect.getsource(_generate)}"
+    return cached_text("models", tool, source, lambda: _generate(model_spec, header))

@@ -11,13 +11,14 @@ import json
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import jsonschema
-from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
 from . import openapi
+from .cache import cached_text
 from .load import read_document
 from .problems import InputError, Problem
 
@@ -69,17 +70,26 @@ def check_spec(spec: Any, file: str) -> list[Problem]:
     version = str(spec.get("openapi", ""))
     if not version.startswith(("3.0.", "3.1.")):
         return [Problem(file, "openapi", f"expected OpenAPI 3.0.x or 3.1.x, found {version or 'no version'!r}")]
+    document = json.dumps(spec, sort_keys=True, default=str)
+    tool = f"openapi-spec-validator {metadata.version('openapi-spec-validator')}"
+    found = json.loads(cached_text("openapi-spec-validator", tool, document, lambda: _spec_errors(spec)))
+    return [Problem(file, where, message) for where, message in found]
+
+
+def _spec_errors(spec: Mapping[str, Any]) -> str:
+    """openapi-spec-validator's findings as JSON [[location, message], ...] (cacheable by content)."""
+    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+
+    version = str(spec.get("openapi", ""))
     validator = (OpenAPIV31SpecValidator if version.startswith("3.1.") else OpenAPIV30SpecValidator)(spec)
-    problems = []
+    found = []
     try:
         for error in validator.iter_errors():
             location = "/".join(str(part) for part in getattr(error, "absolute_path", []) or [])
-            problems.append(Problem(file, location or "(document)", _short(getattr(error, "message", str(error)))))
-    except openapi.PointerError as error:  # pragma: no cover - the validator reports refs itself
-        problems.append(Problem(file, "", str(error)))
+            found.append([location or "(document)", _short(getattr(error, "message", str(error)))])
     except Exception as error:  # the validator can crash on a badly broken document
-        problems.append(Problem(file, "", f"the OpenAPI validator could not read the document: {_short(str(error))}"))
-    return problems
+        found.append(["(document)", f"the OpenAPI validator could not read the document: {_short(str(error))}"])
+    return json.dumps(found)
 
 
 def _short(message: str, limit: int = 300) -> str:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import black
 
+from .cache import cached_text
+
 BLACK_MODE = black.Mode(target_versions={black.TargetVersion.PY311}, line_length=88)
 
 
@@ -28,12 +30,16 @@ def format_files(files: Mapping[str, str]) -> dict[str, str]:
     formatted = {}
     for path, text in files.items():
         if path.endswith(".py"):
-            try:
-                text = black.format_str(text, mode=BLACK_MODE)
-            except black.InvalidInput as error:
-                raise FormatError(f"{path}: black cannot parse the rendered code: {error}") from error
+            text = cached_text("black", f"{black.__version__} {BLACK_MODE}", text, lambda: _black(path, text))
         formatted[path] = text
     return formatted
+
+
+def _black(path: str, text: str) -> str:
+    try:
+        return black.format_str(text, mode=BLACK_MODE)
+    except black.InvalidInput as error:
+        raise FormatError(f"{path}: black cannot parse the rendered code: {error}") from error
 
 
 def _temporary_name(out: Path, role: str) -> Path:

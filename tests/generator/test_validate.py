@@ -345,7 +345,7 @@ BILLION_LAUGHS = "\n".join(
         pytest.param("ops.yaml", None, "cannot read: No such file or directory", id="missing-file"),
         pytest.param("spec.json", '{"openapi": "3.0.3",\n "info": }\n', "line 2: invalid JSON: ", id="invalid-json-spec"),
         pytest.param("ops.yaml", BILLION_LAUGHS, "(refusing a possible alias bomb)", id="alias-bomb"),
-        pytest.param("ops.yaml", "operations: &ops\n  - *ops\n", "alias *ops inside its own anchor", id="recursive-alias"),
+        pytest.param("ops.yaml", "operations: &ops\n  - *ops\n", "an alias inside its own anchor", id="recursive-alias"),
     ],
 )
 def test_an_unreadable_file_is_reported(tmp_path: Path, name: str, content: Any, expected: str) -> None:
