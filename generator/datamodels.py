@@ -53,6 +53,8 @@ def _generate(model_spec: dict[str, Any], header: str) -> str:
 
 def render_models(model_spec: dict[str, Any], header: str) -> str:
     """The source of `models.py` for the components of `model_spec` (cached by content)."""
+    if not model_spec["components"]["schemas"]:
+        return f'{header}\n\n"""The spec defines no component schemas, so there are no models."""\n'
     source = json.dumps({"spec": model_spec, "header": header}, sort_keys=True, default=str)
     tool = f"datamodel-code-generator {version('datamodel-code-generator')}\n{inspect.getsource(_generate)}"
     return cached_text("models", tool, source, lambda: _generate(model_spec, header))

@@ -13,7 +13,8 @@ or LEAFLINK_BASE_URL. Results are printed as JSON on stdout; errors as one line 
 
 Exit codes: 0 success; 2 usage or input error (unknown operation, bad JSON, input refused
 by the operation's schema, missing API key); 3 LeafLink answered with an error status or
-an unexpected body; 4 no answer from LeafLink (connection failure or timeout).
+an unexpected body; 4 no answer from LeafLink (connection failure or timeout); 141 the
+reader of stdout went away (`leaflink operations | head`).
 """
 
 from __future__ import annotations
@@ -30,12 +31,20 @@ from ._client import LeafLink
 from ._exceptions import APIConnectionError, APIError, InputValidationError
 from ._pagination import SyncPage
 
-__all__ = ["EXIT_API", "EXIT_CONNECTION", "EXIT_OK", "EXIT_USAGE", "main"]
+__all__ = [
+    "EXIT_API",
+    "EXIT_BROKEN_PIPE",
+    "EXIT_CONNECTION",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "main",
+]
 
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_API = 3
 EXIT_CONNECTION = 4
+EXIT_BROKEN_PIPE = 141  # as a shell reports a command killed by SIGPIPE
 
 _EPILOG = (
     "exit codes: 0 success; 2 usage or input error; 3 LeafLink answered with an "
@@ -55,6 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         command: Callable[[argparse.Namespace], None] = args.command
         command(args)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away, as `leaflink operations | head` does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except (UsageError, InputValidationError) as error:
         return _fail(str(error), EXIT_USAGE, secret)
     except APIConnectionError as error:
@@ -310,7 +323,10 @@ def _output(record: Operation) -> str:
         return f"drop-down options {{text, value}}: text {text}, value {ddl['value']}"
     if ddl:
         return "drop-down options {text, value}, from the spec (no HTTP call)"
-    return _type_name(record.output_schema) if record.output_schema else "any JSON"
+    if not record.output_schema:
+        return "any JSON"
+    details = _details(record.output_schema)
+    return _type_name(record.output_schema) + (f" ({details})" if details else "")
 
 
 def _input_rows(
@@ -356,13 +372,14 @@ def _ref_name(schema: Mapping[str, Any]) -> str | None:
 
 
 def _details(schema: Mapping[str, Any]) -> str:
+    """The description, then the allowed values and the default, if any."""
     parts = [str(schema.get("description", ""))]
     values = schema.get("enum") or schema.get("items", {}).get("enum")
     if values:
-        parts.append("one of: " + ", ".join(json.dumps(v) for v in values))
+        parts.append("One of: " + ", ".join(json.dumps(v) for v in values) + ".")
     if "default" in schema:
-        parts.append(f"default {json.dumps(schema['default'])}")
-    return "; ".join(part for part in parts if part)
+        parts.append(f"Default: {json.dumps(schema['default'])}.")
+    return " ".join(part for part in parts if part)
 
 
 # -- printing ---------------------------------------------------------------------------
