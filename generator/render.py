@@ -134,7 +134,7 @@ def _model_names(connector: Connector) -> list[str]:
 def catalogue_json(connector: Connector) -> str:
     """`catalogue.json`: every operation as data, sorted and pretty-printed for readable diffs."""
     document = {
-        "generated": header(connector, comment="").replace("\n ", " ").strip(),
+        "generated": " ".join(header(connector, comment="").split()),
         "api": {"title": connector.title, "version": connector.api_version},
         "operations": [_catalogue_entry(op) for op in connector.operations],
         "$defs": connector.definitions,
