@@ -64,6 +64,10 @@ KNOWN_REPAIRS: dict[str, str] = {
         "CustomerResponse.available_payment_options: LeafLink's file puts `properties` and `required` "
         "on the array itself, with `items: {}`; they describe each element, so ours has them in `items`"
     ),
+    "POST /orders-received/{number}/transition/{action}/: parameter path action $ enum": (
+        "LeafLink's file names the seven transition actions only in prose; ours makes them an enum, "
+        "so a misspelt action fails before the request is sent"
+    ),
     "$.selected_payment_option": (
         "OrderResponse.selected_payment_option: LeafLink's file has an example object where a schema "
         "belongs; ours is an object schema of that example's fields"

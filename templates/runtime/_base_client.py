@@ -14,7 +14,16 @@ import re
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, Self, TypedDict, TypeVar, Unpack
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Generic,
+    Literal,
+    Self,
+    TypedDict,
+    TypeVar,
+    Unpack,
+)
 
 import httpx
 
@@ -39,6 +48,9 @@ from ._response import (
     take_raw_mode,
 )
 from ._retry import plan_retry
+
+if TYPE_CHECKING:
+    from .webhooks import EventKind, ReceiverOptions, WebhookEvent, WebhookReceiver
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -169,6 +181,41 @@ class _BaseClient(Generic[HttpT]):
     def with_raw_response(self) -> RawResponseProxy:
         """This client, but each public method returns an :class:`APIResponse`."""
         return RawResponseProxy(self)
+
+    # -- webhooks: imported on use, as they need the generated models ---------------------
+
+    def parse_webhook(
+        self,
+        body: bytes,
+        headers: Mapping[str, str],
+        *,
+        kind: EventKind | None = None,
+    ) -> WebhookEvent:
+        """Verify and parse one webhook delivery with ``webhook_key``.
+
+        See :func:`leaflink.webhooks.parse_event`.
+        """
+        from .webhooks import parse_event
+
+        return parse_event(body, headers, self._require_webhook_key(), kind=kind)
+
+    def webhook_receiver(self, **options: Unpack[ReceiverOptions]) -> WebhookReceiver:
+        """An ASGI app receiving webhooks verified with ``webhook_key``.
+
+        See :class:`leaflink.webhooks.WebhookReceiver` for ``on_order``, ``on_product``
+        and ``max_body_bytes``.
+        """
+        from .webhooks import WebhookReceiver
+
+        return WebhookReceiver(self._require_webhook_key(), **options)
+
+    def _require_webhook_key(self) -> str:
+        if not self.webhook_key:
+            raise ValueError(
+                "this client has no webhook_key: create it with webhook_key=... "
+                "(the company's webhook key, from LeafLink's Settings > Developer Options)"
+            )
+        return self.webhook_key
 
     def _copy_options(
         self, changes: Mapping[str, Any], sleep: object

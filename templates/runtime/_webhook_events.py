@@ -40,7 +40,9 @@ EventKind = Literal["order", "product"]
 
 # Properties of one resource's schema that the other's lacks: the order's identifiers and
 # life cycle; the product's catalogue fields. A test checks them against both schemas.
-ORDER_FIELDS = frozenset({"number", "order_number", "short_id", "available_transitions"})
+ORDER_FIELDS = frozenset(
+    {"number", "order_number", "short_id", "available_transitions"}
+)
 PRODUCT_FIELDS = frozenset({"sku", "listing_state", "unit_of_measure"})
 
 _SHAPES: dict[EventKind, frozenset[str]] = {
@@ -169,9 +171,7 @@ def _json_object(body: bytes) -> dict[str, Any]:
     except (ValueError, RecursionError) as error:
         raise InvalidPayload(f"body is not JSON: {error}") from None
     if not isinstance(document, dict):
-        raise InvalidPayload(
-            f"body is a JSON {type(document).__name__}, not an object"
-        )
+        raise InvalidPayload(f"body is a JSON {type(document).__name__}, not an object")
     return document
 
 

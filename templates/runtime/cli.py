@@ -4,12 +4,14 @@
     leaflink describe OPERATION [--json]
     leaflink run OPERATION [--input JSON | --input @file.json] [--all-pages]
     leaflink ddl OPERATION [--json]
+    leaflink webhooks serve [--port 8000] ...
 
 Every command is driven by the catalogue (`leaflink.OPERATIONS`), so every operation is
 covered with no per-operation code; OPERATION is a key (`list_payments`) or a name
 (`"List payments"`). `run` and `ddl` read the API key from LEAFLINK_API_KEY, the environment
 from LEAFLINK_ENVIRONMENT (default production) and a base URL overriding it from --base-url
 or LEAFLINK_BASE_URL. Results are printed as JSON on stdout; errors as one line on stderr.
+`webhooks` hands its arguments to `leaflink.webhooks` (a local webhook receiver).
 
 Exit codes: 0 success; 2 usage or input error (unknown operation, bad JSON, input refused
 by the operation's schema, missing API key); 3 LeafLink answered with an error status or
@@ -30,6 +32,7 @@ from ._catalogue import OPERATIONS, Operation, to_json
 from ._client import LeafLink
 from ._exceptions import APIConnectionError, APIError, InputValidationError
 from ._pagination import SyncPage
+from .webhooks import main as webhooks_main
 
 __all__ = [
     "EXIT_API",
@@ -58,12 +61,14 @@ class UsageError(Exception):
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv` (default: `sys.argv[1:]`); return the exit code."""
-    parser = _parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["webhooks"]:  # its own parser: `leaflink webhooks serve --help`
+        return webhooks_main(arguments[1:])
+    args = _parser().parse_args(arguments)
     secret = os.environ.get("LEAFLINK_API_KEY") or None
     try:
-        command: Callable[[argparse.Namespace], None] = args.command
-        command(args)
+        command: Callable[[argparse.Namespace], int] = args.command
+        status = command(args)
         sys.stdout.flush()
     except BrokenPipeError:  # the reader went away, as `leaflink operations | head` does
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -74,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(error), EXIT_CONNECTION, secret)
     except APIError as error:
         return _fail(str(error), EXIT_API, secret)
-    return EXIT_OK
+    return status
 
 
 def _fail(message: str, code: int, secret: str | None) -> int:
@@ -138,13 +143,19 @@ def _parser() -> argparse.ArgumentParser:
     ddl.add_argument("operation", metavar="OPERATION")
     ddl.add_argument("--json", action="store_true", help="print JSON, not a table")
     ddl.set_defaults(command=_ddl)
+
+    commands.add_parser(
+        "webhooks",
+        add_help=False,
+        help="receive webhooks locally: `leaflink webhooks serve --port 8000`",
+    )
     return parser
 
 
 # -- commands --------------------------------------------------------------------------
 
 
-def _operations(args: argparse.Namespace) -> None:
+def _operations(args: argparse.Namespace) -> int:
     needle = (args.search or "").casefold()
     rows = [
         (record.name, record.key, *_binding(record))
@@ -154,9 +165,10 @@ def _operations(args: argparse.Namespace) -> None:
     ]
     rows.sort()
     _print_table(("NAME", "KEY", "METHOD", "PATH"), rows)
+    return EXIT_OK
 
 
-def _describe(args: argparse.Namespace) -> None:
+def _describe(args: argparse.Namespace) -> int:
     record = _find(args.operation)
     if args.json:
         _print_json(
@@ -173,7 +185,7 @@ def _describe(args: argparse.Namespace) -> None:
                 "ddl": record.ddl,
             }
         )
-        return
+        return EXIT_OK
     print(f"{record.name} ({record.key}, {record.kind})")
     print(record.description)
     print(f"\nRequest:  {_request(record)}")
@@ -184,9 +196,10 @@ def _describe(args: argparse.Namespace) -> None:
         _print_table(("  NAME", "TYPE", "REQUIRED", "DESCRIPTION"), rows)
     else:
         print("Inputs:   none")
+    return EXIT_OK
 
 
-def _run(args: argparse.Namespace) -> None:
+def _run(args: argparse.Namespace) -> int:
     record = _find(args.operation)
     arguments = _read_input(args.input)
     if args.all_pages and record.pagination is None:
@@ -197,9 +210,10 @@ def _run(args: argparse.Namespace) -> None:
         else:
             result = _call(lambda: client.run(record.key, arguments))
     _print_json(result)
+    return EXIT_OK
 
 
-def _ddl(args: argparse.Namespace) -> None:
+def _ddl(args: argparse.Namespace) -> int:
     record = _find(args.operation)
     if record.kind != "ddl":
         raise UsageError(
@@ -213,6 +227,7 @@ def _ddl(args: argparse.Namespace) -> None:
     else:
         rows = [(_cell(option["value"]), _cell(option["text"])) for option in options]
         _print_table(("VALUE", "TEXT"), rows)
+    return EXIT_OK
 
 
 # -- running ----------------------------------------------------------------------------
