@@ -68,19 +68,17 @@ class UsageError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv` (default: `sys.argv[1:]`); return the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    if arguments[:1] == [
-        "webhooks"
-    ]:  # its own parser: `leaflink webhooks serve --help`
+    if arguments[:1] == ["webhooks"]:
+        # leaflink.webhooks parses its own arguments: `leaflink webhooks serve --help`
         return webhooks_main(arguments[1:])
     args = _parser().parse_args(arguments)
-    secret = os.environ.get("LEAFLINK_API_KEY") or None
+    secret = os.environ.get("LEAFLINK_API_KEY", "").strip() or None
     try:
         command: Callable[[argparse.Namespace], int] = args.command
         status = command(args)
         sys.stdout.flush()
-    except (
-        BrokenPipeError
-    ):  # the reader went away, as `leaflink operations | head` does
+    except BrokenPipeError:
+        # the reader went away, as in `leaflink operations | head`: no traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
     except (UsageError, InputValidationError) as error:
@@ -197,7 +195,7 @@ def _describe(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"{record.name} ({record.key}, {record.kind})")
     print(record.description)
-    print(f"\nRequest:  {_request(record)}")
+    print(f"\nRequest:  {_request_line(record)}")
     print(f"Output:   {_output(record)}\n")
     rows = _input_rows(record.input_schema, record._definitions)
     if rows:
@@ -327,7 +325,7 @@ def _binding(record: Operation) -> tuple[str, str]:
     return "-", "-"
 
 
-def _request(record: Operation) -> str:
+def _request_line(record: Operation) -> str:
     if record.kind == "raw":
         return "any method and endpoint, given in the input"
     method, path = _binding(record)

@@ -20,8 +20,8 @@ key; nothing is parsed before it is verified (constant-time) over the bytes rece
 
   or ``client.webhook_receiver(...)`` with the client's ``webhook_key``.
 * ``python -m leaflink.webhooks serve --port 8000 [--host 127.0.0.1]`` serves one that
-  prints each verified event as a JSON line (key from ``LEAFLINK_WEBHOOK_KEY`` or ``--key``;
-  needs uvicorn).
+  prints each verified event as a JSON line on stdout, logs on stderr (key from
+  ``LEAFLINK_WEBHOOK_KEY`` or ``--key``; needs uvicorn).
 
 Order or product? LeafLink's deliveries carry no event-type field, so:
 
@@ -56,10 +56,12 @@ Logs (logger ``leaflink.webhooks``) never contain the webhook key.
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from ._webhook_events import (
     ORDER_FIELDS,
@@ -134,8 +136,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         on_product=_print_event,
         max_body_bytes=args.max_body_bytes,
     )
-    uvicorn.run(receiver, host=args.host, port=args.port, lifespan="off")
+    uvicorn.run(
+        receiver,
+        host=args.host,
+        port=args.port,
+        lifespan="off",
+        log_config=_logging_config(uvicorn.config.LOGGING_CONFIG),
+    )
     return 0
+
+
+def _logging_config(uvicorn_config: Mapping[str, Any]) -> dict[str, Any]:
+    """uvicorn's logging, all on stderr (stdout carries only events), plus ours."""
+    config = copy.deepcopy(dict(uvicorn_config))
+    config["handlers"]["access"]["stream"] = "ext://sys.stderr"
+    config["loggers"]["leaflink"] = {
+        "handlers": ["default"],
+        "level": "INFO",
+        "propagate": False,
+    }
+    return config
 
 
 def _parser() -> argparse.ArgumentParser:
