@@ -197,7 +197,7 @@ def _describe(args: argparse.Namespace) -> int:
     print(record.description)
     print(f"\nRequest:  {_request_line(record)}")
     print(f"Output:   {_output(record)}\n")
-    rows = _input_rows(record.input_schema, record._definitions)
+    rows = _input_rows(record.input_schema, record.definitions)
     if rows:
         print("Inputs:")
         _print_table(("  NAME", "TYPE", "REQUIRED", "DESCRIPTION"), rows)

@@ -41,11 +41,12 @@ class Operation:
     output_schema: Mapping[str, Any]
     pagination: Mapping[str, Any] | None
     ddl: Mapping[str, Any] | None
-    _definitions: Mapping[str, Any]
+    definitions: Mapping[str, Any]
+    """The schemas `input_schema` and `output_schema` refer to as `#/$defs/Name`."""
 
     @cached_property
     def _validator(self) -> jsonschema.protocols.Validator:
-        schema = {**self.input_schema, "$defs": dict(self._definitions)}
+        schema = {**self.input_schema, "$defs": dict(self.definitions)}
         return jsonschema.Draft202012Validator(schema)
 
     def check_input(self, arguments: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -132,7 +133,7 @@ def load_catalogue() -> Catalogue:
                 output_schema=entry["output_schema"],
                 pagination=entry.get("pagination"),
                 ddl=entry.get("ddl"),
-                _definitions=definitions,
+                definitions=definitions,
             )
             for entry in data["operations"]
         }

@@ -62,15 +62,17 @@ class UsageError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv` (default: `sys.argv[1:]`); return the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    if arguments[:1] == ["webhooks"]:  # its own parser: `leaflink webhooks serve --help`
+    if arguments[:1] == ["webhooks"]:
+        # leaflink.webhooks parses its own arguments: `leaflink webhooks serve --help`
         return webhooks_main(arguments[1:])
     args = _parser().parse_args(arguments)
-    secret = os.environ.get("LEAFLINK_API_KEY") or None
+    secret = os.environ.get("LEAFLINK_API_KEY", "").strip() or None
     try:
         command: Callable[[argparse.Namespace], int] = args.command
         status = command(args)
         sys.stdout.flush()
-    except BrokenPipeError:  # the reader went away, as `leaflink operations | head` does
+    except BrokenPipeError:
+        # the reader went away, as in `leaflink operations | head`: no traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
     except (UsageError, InputValidationError) as error:
@@ -160,8 +162,7 @@ def _operations(args: argparse.Namespace) -> int:
     rows = [
         (record.name, record.key, *_binding(record))
         for record in OPERATIONS.values()
-        if args.kind in (None, record.kind)
-        and needle in _searchable(record).casefold()
+        if args.kind in (None, record.kind) and needle in _searchable(record).casefold()
     ]
     rows.sort()
     _print_table(("NAME", "KEY", "METHOD", "PATH"), rows)
@@ -188,9 +189,9 @@ def _describe(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"{record.name} ({record.key}, {record.kind})")
     print(record.description)
-    print(f"\nRequest:  {_request(record)}")
+    print(f"\nRequest:  {_request_line(record)}")
     print(f"Output:   {_output(record)}\n")
-    rows = _input_rows(record.input_schema, record._definitions)
+    rows = _input_rows(record.input_schema, record.definitions)
     if rows:
         print("Inputs:")
         _print_table(("  NAME", "TYPE", "REQUIRED", "DESCRIPTION"), rows)
@@ -318,7 +319,7 @@ def _binding(record: Operation) -> tuple[str, str]:
     return "-", "-"
 
 
-def _request(record: Operation) -> str:
+def _request_line(record: Operation) -> str:
     if record.kind == "raw":
         return "any method and endpoint, given in the input"
     method, path = _binding(record)

@@ -1,0 +1,188 @@
+"""The command line, run in this process (`cli`) or as real processes (`run_cli`), against
+real loopback servers. A process costs ~0.5 s to start, so most cases run in-process and a
+few check the process itself: the installed script, exit codes, stdin, a terminal.
+
+`validating`: the LeafLink stand-in checking every request against the pinned spec.
+`scripted`: a small werkzeug app for what the stand-in never answers: several pages of
+payments, a 404, and a 401 whose message echoes the key it was sent (as a careless server
+might), which the command line must not print.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from werkzeug.serving import make_server
+from werkzeug.wrappers import Request, Response
+
+from leaflink.cli import main
+from tests.connector import validating_server
+from tests.connector.validating_server import ValidatingServer
+
+KEY = "sk-cli-SECRET-7f3a"
+PAYMENTS = 5
+PAGE_SIZE = 2
+CLI = (sys.executable, "-m", "leaflink.cli")
+
+
+@dataclass(frozen=True)
+class Call:
+    """One command line: its arguments, extra environment variables, stdin and program."""
+
+    args: Sequence[str]
+    env: Mapping[str, str] = field(default_factory=dict)
+    stdin: str | None = None
+    command: Sequence[str] = CLI
+
+
+@dataclass(frozen=True)
+class Result:
+    code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+    def error_line(self) -> str:
+        """The one line an error prints on stderr (nothing on stdout)."""
+        assert self.stdout == "", self.stdout
+        lines = self.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("leaflink: error: "), self.stderr
+        return lines[0]
+
+
+def environment(variables: Mapping[str, str]) -> dict[str, str]:
+    """This process's environment without any LEAFLINK_* variable, plus `variables`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LEAFLINK_")}
+    return {**env, **variables}
+
+
+def run_cli(*calls: Call) -> list[Result]:
+    """Run every call as its own process, all at once (start-up costs ~0.5 s each)."""
+    processes = [
+        subprocess.Popen(
+            [*call.command, *call.args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment(call.env),
+        )
+        for call in calls
+    ]
+    results = []
+    for call, process in zip(calls, processes):
+        stdout, stderr = process.communicate(call.stdin, timeout=60)
+        results.append(Result(process.returncode, stdout, stderr))
+    return results
+
+
+Cli = Callable[..., Result]
+
+
+@pytest.fixture()
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
+    """`cli(*args, env={...}, stdin=...)`: `leaflink.cli.main` in this process, as a Result."""
+
+    def run(
+        *args: str, env: Mapping[str, str] | None = None, stdin: str = ""
+    ) -> Result:
+        for name in [n for n in os.environ if n.startswith("LEAFLINK_")]:
+            monkeypatch.delenv(name)
+        for name, value in (env or {}).items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        try:
+            code = main(list(args))
+        except SystemExit as exit:  # argparse's own usage errors
+            code = int(exit.code or 0)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+class Scripted:
+    """A werkzeug app: `/order-payments/` in pages of PAGE_SIZE, 404 elsewhere, 401 on a wrong key."""
+
+    def __init__(self) -> None:
+        self.received: list[str] = []
+        self.base_url = ""
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        request = Request(environ)
+        self.received.append(f"{request.method} {request.full_path.rstrip('?')}")
+        return self._answer(request)(environ, start_response)
+
+    def _answer(self, request: Request) -> Response:
+        authorization = request.headers.get("Authorization", "")
+        if authorization != f"App {KEY}":
+            return _json({"detail": f"Invalid token in {authorization!r}."}, 401)
+        if request.path != "/api/v2/order-payments/":
+            return _json({"detail": "Not found."}, 404)
+        limit = int(request.args.get("limit", PAGE_SIZE))
+        offset = int(request.args.get("offset", 0))
+        end = min(offset + limit, PAYMENTS)
+        following = f"{self.base_url}/order-payments/?limit={limit}&offset={end}"
+        return _json(
+            {
+                "count": PAYMENTS,
+                "next": following if end < PAYMENTS else None,
+                "previous": None,
+                "results": [
+                    {"id": i, "reason": f"payment {i}"} for i in range(offset, end)
+                ],
+            }
+        )
+
+
+def _json(data: object, status: int = 200) -> Response:
+    return Response(json.dumps(data), status=status, content_type="application/json")
+
+
+@pytest.fixture(scope="session")
+def _validating() -> Iterator[ValidatingServer]:
+    running = validating_server.start()
+    yield running.server
+    running.stop()
+
+
+@pytest.fixture()
+def validating(_validating: ValidatingServer) -> ValidatingServer:
+    """The spec-validating stand-in, with its records cleared for this test."""
+    for records in (
+        _validating.received,
+        _validating.rejected,
+        _validating.invalid_responses,
+    ):
+        records.clear()
+    return _validating
+
+
+@pytest.fixture(scope="session")
+def scripted() -> Iterator[Scripted]:
+    app = Scripted()
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    app.base_url = f"http://127.0.0.1:{httpd.server_port}/api/v2"
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield app
+    httpd.shutdown()
+    thread.join(timeout=5)
+
+
+def accepted(server: ValidatingServer) -> list[str]:
+    """The operations the stand-in received, after checking that it accepted every request."""
+    assert server.rejected == [], server.rejected
+    assert server.invalid_responses == [], server.invalid_responses
+    return [r.operation or r.path for r in server.received]
