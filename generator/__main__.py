@@ -1,7 +1,8 @@
-"""Command line: `python -m generator validate | generate | check`.
+"""Command line: `python -m generator validate | generate | check | diff | pin`.
 
 Exit codes: 0 success; 1 `check` found the committed tree out of date; 2 the inputs have
-problems (every problem is printed, nothing is written).
+problems (every problem is printed, nothing is written); 3 a bug of the generator (one line
+names it); 130 interrupted. Either way an output tree is replaced whole or not at all.
 """
 
 from __future__ import annotations
@@ -16,13 +17,18 @@ from .problems import InputError
 DEFAULT_SPEC = Path("specs/leaflink-v2.openapi.yaml")
 DEFAULT_MANIFEST = Path("specs/operations.yaml")
 DEFAULT_OUT = Path("generated")
+DEFAULT_OVERLAYS = Path("specs/overlays")
 
 EXIT_STALE = 1
 EXIT_INPUT = 2
+EXIT_BUG = 3
+EXIT_INTERRUPTED = 130
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m generator", description=__doc__.splitlines()[0]
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (
         ("validate", "check the spec and the manifest; report every problem"),
@@ -30,11 +36,61 @@ def _parser() -> argparse.ArgumentParser:
         ("check", "regenerate into a temporary directory and compare with --out"),
     ):
         command = commands.add_parser(name, help=help_text)
-        command.add_argument("--spec", type=Path, default=DEFAULT_SPEC, help="OpenAPI spec (default: %(default)s)")
-        command.add_argument("--manifest", type=Path, default=DEFAULT_MANIFEST, help="manifest (default: %(default)s)")
+        command.add_argument(
+            "--spec",
+            type=Path,
+            default=DEFAULT_SPEC,
+            help="OpenAPI spec (default: %(default)s)",
+        )
+        command.add_argument(
+            "--manifest",
+            type=Path,
+            default=DEFAULT_MANIFEST,
+            help="manifest (default: %(default)s)",
+        )
         if name != "validate":
-            command.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output tree (default: %(default)s)")
+            command.add_argument(
+                "--out",
+                type=Path,
+                default=DEFAULT_OUT,
+                help="output tree (default: %(default)s)",
+            )
+    _add_review_commands(commands)
     return parser
+
+
+def _add_review_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """`diff` and `pin`: reviewing and adopting a new LeafLink spec."""
+    diff = commands.add_parser(
+        "diff", help="what changed between two specs, by operation"
+    )
+    diff.add_argument("old", type=Path, help="the spec before (YAML or JSON)")
+    diff.add_argument("new", type=Path, help="the spec after (YAML or JSON)")
+    diff.add_argument(
+        "--manifest",
+        type=Path,
+        help=f"manifest (default: {DEFAULT_MANIFEST} if present)",
+    )
+    diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    diff.add_argument(
+        "--overlays",
+        type=Path,
+        default=DEFAULT_OVERLAYS,
+        help="repair overlays applied to both specs (default: %(default)s)",
+    )
+    pin = commands.add_parser(
+        "pin", help="validate a new spec, show its diff, make it the pinned spec"
+    )
+    pin.add_argument("new", type=Path, help="the new spec, e.g. LeafLink's file")
+    pin.add_argument(
+        "--specs-dir",
+        type=Path,
+        default=DEFAULT_SPEC.parent,
+        help="where the pin, the manifest and overlays/ are (default: %(default)s)",
+    )
+    pin.add_argument(
+        "--manifest", type=Path, help="manifest (default: SPECS_DIR/operations.yaml)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,9 +100,23 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except InputError as error:
         for problem in error.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        print(f"{len(error.problems)} problem(s); nothing was written.", file=sys.stderr)
+            print(f"error: {_printable(str(problem))}", file=sys.stderr)
+        print(
+            f"{len(error.problems)} problem(s); nothing was written.", file=sys.stderr
+        )
         return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("interrupted; the output tree is as it was.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as error:  # a bug of the generator, not a problem of the inputs
+        detail = _printable(" ".join(f"{type(error).__name__}: {error}".split()))
+        print(f"internal error (a generator bug): {detail[:500]}", file=sys.stderr)
+        return EXIT_BUG
+
+
+def _printable(text: str) -> str:
+    """One line of text for the terminal: control characters from the inputs escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -54,7 +124,9 @@ def _validate(args: argparse.Namespace) -> int:
 
     inputs = load_inputs(args.spec, args.manifest)
     count = len(inputs.manifest["operations"])
-    print(f"ok: {inputs.spec_file} and {inputs.manifest_file} ({count} operations) are valid")
+    print(
+        f"ok: {inputs.spec_file} and {inputs.manifest_file} ({count} operations) are valid"
+    )
     return 0
 
 
@@ -79,7 +151,11 @@ def _generate(args: argparse.Namespace) -> int:
     elif not changes:
         print("catalogue: no operation changed")
     else:
-        for label, keys in (("added", changes.added), ("removed", changes.removed), ("changed", changes.changed)):
+        for label, keys in (
+            ("added", changes.added),
+            ("removed", changes.removed),
+            ("changed", changes.changed),
+        ):
             if keys:
                 print(f"catalogue {label} ({len(keys)}): {', '.join(keys)}")
     return 0
@@ -99,11 +175,48 @@ def _check(args: argparse.Namespace) -> int:
         print(f"ok: {args.out} is what the inputs generate ({len(expected)} files)")
         return 0
     sys.stdout.write(tree_diff(expected, actual, str(args.out)))
-    print(f"\n{args.out} is out of date with the inputs: run `make generate`.", file=sys.stderr)
+    print(
+        f"\n{args.out} is out of date with the inputs: run `make generate`.",
+        file=sys.stderr,
+    )
     return EXIT_STALE
 
 
-COMMANDS = {"validate": _validate, "generate": _generate, "check": _check}
+def _diff(args: argparse.Namespace) -> int:
+    from .diff import compare_specs, read_manifest
+    from .diff_report import render
+    from .overlay import load_overlays, read_spec
+
+    overlays = load_overlays(args.overlays)
+    old, old_warnings = read_spec(args.old, overlays)
+    new, new_warnings = read_spec(args.new, overlays)
+    for warning in old_warnings + new_warnings:
+        print(warning, file=sys.stderr)
+    manifest_path = args.manifest
+    if manifest_path is None and DEFAULT_MANIFEST.is_file():
+        manifest_path = DEFAULT_MANIFEST
+    manifest = read_manifest(manifest_path) if manifest_path else None
+    labels = (str(args.old), str(args.new))
+    diff = compare_specs(old, new, labels, manifest, str(manifest_path or ""))
+    sys.stdout.write(render(diff, args.format))
+    return 0
+
+
+def _pin(args: argparse.Namespace) -> int:
+    from .pin import pin
+
+    pinned = pin(args.new, args.specs_dir, args.manifest)
+    print(f"pinned {args.new} as {pinned}; run `make generate` next")
+    return 0
+
+
+COMMANDS = {
+    "validate": _validate,
+    "generate": _generate,
+    "check": _check,
+    "diff": _diff,
+    "pin": _pin,
+}
 
 if __name__ == "__main__":
     sys.exit(main())
