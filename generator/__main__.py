@@ -144,7 +144,7 @@ def _generate(args: argparse.Namespace) -> int:
         f"{len(generation.files)} files"
     )
     for rename in connector.renames:
-        print(f"note: {rename}")
+        print(f"note: {_printable(rename)}")
     changes = catalogue_changes(old_catalogue, generation.files[CATALOGUE])
     if old_catalogue is None:
         print("catalogue: new")

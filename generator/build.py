@@ -8,7 +8,16 @@ from pathlib import Path
 from typing import Any
 
 from . import names, openapi, schemas
-from .model import Body, Connector, DdlOption, DdlSource, Operation, Parameter, Response, SourceFile
+from .model import (
+    Body,
+    Connector,
+    DdlOption,
+    DdlSource,
+    Operation,
+    Parameter,
+    Response,
+    SourceFile,
+)
 from .problems import InputError, Problem
 from .validate import Inputs
 
@@ -29,10 +38,19 @@ NO_INPUT = {"type": "object", "properties": {}, "additionalProperties": False}
 RAW_INPUT = {
     "type": "object",
     "properties": {
-        "method": {"enum": ["GET", "POST", "PUT", "PATCH", "DELETE"], "description": "HTTP method."},
-        "endpoint": {"type": "string", "description": "Path after the base URL, e.g. /product-categories/."},
+        "method": {
+            "enum": ["GET", "POST", "PUT", "PATCH", "DELETE"],
+            "description": "HTTP method.",
+        },
+        "endpoint": {
+            "type": "string",
+            "description": "Path after the base URL, e.g. /product-categories/.",
+        },
         "query": {"type": "object", "description": "Query parameters."},
-        "body_type": {"enum": ["none", "json", "form", "raw"], "description": "How `body` is sent."},
+        "body_type": {
+            "enum": ["none", "json", "form", "raw"],
+            "description": "How `body` is sent.",
+        },
         "body": {"description": "The body: JSON value, form fields, or text for raw."},
     },
     "required": ["method", "endpoint"],
@@ -42,10 +60,16 @@ RAW_INPUT = {
 
 def build(inputs: Inputs) -> Connector:
     """Resolve every manifest entry against the spec; raise `InputError` for what cannot be resolved."""
-    spec = inputs.spec
+    spec, class_renames = schemas.with_class_names(inputs.spec)
     components = (spec.get("components") or {}).get("schemas") or {}
-    builder = _Builder(spec, dict(components), inputs.manifest_file)
-    operations = tuple(builder.operation(entry) for entry in inputs.manifest["operations"])
+    builder = _Builder(spec, dict(components), inputs.manifest_file, inputs.spec)
+    builder.renames += [
+        f"{inputs.spec_file}: schema {old!r} is the model class `{new}`"
+        for old, new in class_renames
+    ]
+    operations = tuple(
+        builder.operation(entry) for entry in inputs.manifest["operations"]
+    )
     if builder.problems:
         raise InputError(builder.problems)
     model_components = schemas.name_inline_schemas(builder.components)
@@ -53,8 +77,16 @@ def build(inputs: Inputs) -> Connector:
         title=str(spec["info"].get("title", "")),
         api_version=str(spec["info"].get("version", "")),
         operations=tuple(sorted(operations, key=lambda op: op.key)),
-        definitions={name: schemas.to_json_schema(schema) for name, schema in sorted(builder.components.items())},
-        model_spec={"openapi": spec["openapi"], "info": spec["info"], "paths": {}, "components": {"schemas": model_components}},
+        definitions={
+            name: schemas.to_json_schema(schema)
+            for name, schema in sorted(builder.components.items())
+        },
+        model_spec={
+            "openapi": spec["openapi"],
+            "info": spec["info"],
+            "paths": {},
+            "components": {"schemas": model_components},
+        },
         sources=(_source(inputs.spec_file), _source(inputs.manifest_file)),
         renames=tuple(builder.renames),
     )
@@ -68,24 +100,53 @@ def _source(file: str) -> SourceFile:
 class _Builder:
     """Builds operations one manifest entry at a time, collecting problems and hoisted schemas."""
 
-    def __init__(self, spec: Mapping[str, Any], components: dict[str, Any], manifest_file: str) -> None:
+    def __init__(
+        self,
+        spec: Mapping[str, Any],
+        components: dict[str, Any],
+        manifest_file: str,
+        source: Mapping[str, Any],
+    ) -> None:
         self.spec = spec
+        self.source = (
+            source  # the spec as written: the manifest's pointers point into it
+        )
         self.components = components
         self.manifest_file = manifest_file
         self.problems: list[Problem] = []
         self.renames: list[str] = []
 
     def operation(self, entry: Mapping[str, Any]) -> Operation:
-        common = {"key": entry["key"], "name": entry["name"], "description": " ".join(entry["description"].split())}
+        common = {
+            "key": entry["key"],
+            "name": entry["name"],
+            "description": " ".join(entry["description"].split()),
+        }
         kind = entry["kind"]
         if kind == "call":
             return self._call(entry, common)
         if kind == "ddl":
-            return Operation(kind="ddl", ddl=self._ddl(entry["ddl"]), input_schema=NO_INPUT, output_schema=DDL_OUTPUT, **common)
+            return Operation(
+                kind="ddl",
+                ddl=self._ddl(entry["ddl"]),
+                input_schema=NO_INPUT,
+                output_schema=DDL_OUTPUT,
+                **common,
+            )
         if kind == "local":
-            values = tuple(value for value in self._enum(entry["local"]["enum"]) if value is not None)
+            values = tuple(
+                value
+                for value in self._enum(entry["local"]["enum"])
+                if value is not None
+            )
             output = {"type": "array", "items": {"enum": list(values)}}
-            return Operation(kind="local", values=values, input_schema=NO_INPUT, output_schema=output, **common)
+            return Operation(
+                kind="local",
+                values=values,
+                input_schema=NO_INPUT,
+                output_schema=output,
+                **common,
+            )
         return Operation(kind="raw", input_schema=RAW_INPUT, output_schema={}, **common)
 
     # -- calls ---------------------------------------------------------------------------------
@@ -98,15 +159,22 @@ class _Builder:
         where = f"{entry['name']} ({entry['binds']})"
         raw_parameters = self._parameters(operation, path_item)
         body, form_fields = self._body(operation, entry["key"], where)
-        api_names = [p["name"] for p in raw_parameters] + [name for name, _, _ in form_fields]
+        api_names = [p["name"] for p in raw_parameters] + [
+            name for name, _, _ in form_fields
+        ]
         python_names, renames = names.parameter_names(api_names)
-        self.renames += [f"{where}: parameter {api!r} is `{new}` in Python" for api, new in renames]
+        self.renames += [
+            f"{where}: parameter {api!r} is `{new}` in Python" for api, new in renames
+        ]
         parameters = tuple(
-            self._parameter(raw, python_name) for raw, python_name in zip(raw_parameters, python_names)
+            self._parameter(raw, python_name)
+            for raw, python_name in zip(raw_parameters, python_names)
         )
         form = tuple(
             self._form_field(field, schema, required, python_name)
-            for (field, schema, required), python_name in zip(form_fields, python_names[len(raw_parameters) :])
+            for (field, schema, required), python_name in zip(
+                form_fields, python_names[len(raw_parameters) :]
+            )
         )
         response = self._response(operation, entry["key"], where)
         return Operation(
@@ -124,13 +192,20 @@ class _Builder:
             **common,
         )
 
-    def _parameters(self, operation: Mapping[str, Any], path_item: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    def _parameters(
+        self, operation: Mapping[str, Any], path_item: Mapping[str, Any]
+    ) -> list[Mapping[str, Any]]:
         merged: dict[tuple[str, str], Mapping[str, Any]] = {}
-        for raw in [*(path_item.get("parameters") or []), *(operation.get("parameters") or [])]:
+        for raw in [
+            *(path_item.get("parameters") or []),
+            *(operation.get("parameters") or []),
+        ]:
             parameter = openapi.resolve(self.spec, raw)
             merged[(parameter["name"], parameter["in"])] = parameter
         chosen = [p for p in merged.values() if p["in"] in ("path", "query")]
-        return sorted(chosen, key=lambda p: p["in"] != "path")  # path first, each in spec order
+        return sorted(
+            chosen, key=lambda p: p["in"] != "path"
+        )  # path first, each in spec order
 
     def _parameter(self, raw: Mapping[str, Any], python_name: str) -> Parameter:
         schema = openapi.resolve(self.spec, raw.get("schema") or {})
@@ -141,10 +216,21 @@ class _Builder:
             required=bool(raw.get("required")) or raw["in"] == "path",
             annotation=schemas.python_type(schema),
             description=" ".join(str(raw.get("description") or "").split()),
-            schema=schemas.to_json_schema({**schema, **({"description": raw["description"]} if raw.get("description") else {})}),
+            schema=schemas.to_json_schema(
+                {
+                    **schema,
+                    **(
+                        {"description": raw["description"]}
+                        if raw.get("description")
+                        else {}
+                    ),
+                }
+            ),
         )
 
-    def _form_field(self, field: str, schema: Mapping[str, Any], required: bool, python_name: str) -> Parameter:
+    def _form_field(
+        self, field: str, schema: Mapping[str, Any], required: bool, python_name: str
+    ) -> Parameter:
         return Parameter(
             api_name=field,
             python_name=python_name,
@@ -165,12 +251,20 @@ class _Builder:
         required = bool(request.get("required"))
         description = " ".join(str(request.get("description") or "").split())
         if JSON in content:
-            model = self._model_name(content[JSON].get("schema") or {}, names.pascal(key) + "Body")
+            model = self._model_name(
+                content[JSON].get("schema") or {}, names.pascal(key) + "Body"
+            )
             schema = schemas.to_json_schema({"$ref": schemas.COMPONENT_PREFIX + model})
             return Body(JSON, required, model, description, schema), []
         form_type = next((t for t in FORM if t in content), None)
         if form_type is None:
-            self.problems.append(Problem(self.manifest_file, where, f"unsupported request content types {sorted(content)}"))
+            self.problems.append(
+                Problem(
+                    self.manifest_file,
+                    where,
+                    f"unsupported request content types {sorted(content)}",
+                )
+            )
             return None, []
         schema = openapi.resolve(self.spec, content[form_type].get("schema") or {})
         required_fields = set(schema.get("required") or [])
@@ -178,12 +272,23 @@ class _Builder:
             (field, openapi.resolve(self.spec, value), field in required_fields)
             for field, value in openapi.schema_properties(self.spec, schema).items()
         ]
-        return Body(form_type, required, None, description, schemas.to_json_schema(schema)), fields
+        return (
+            Body(
+                form_type, required, None, description, schemas.to_json_schema(schema)
+            ),
+            fields,
+        )
 
-    def _response(self, operation: Mapping[str, Any], key: str, where: str) -> Response | None:
+    def _response(
+        self, operation: Mapping[str, Any], key: str, where: str
+    ) -> Response | None:
         success = openapi.success_response(operation)
         if success is None:
-            self.problems.append(Problem(self.manifest_file, where, "the operation documents no 2xx response"))
+            self.problems.append(
+                Problem(
+                    self.manifest_file, where, "the operation documents no 2xx response"
+                )
+            )
             return None
         status, raw = success
         response = openapi.resolve(self.spec, raw)
@@ -191,7 +296,13 @@ class _Builder:
         if not content:
             return Response(status, None, False, {"type": "null"})
         if JSON not in content:
-            self.problems.append(Problem(self.manifest_file, where, f"unsupported response content types {sorted(content)}"))
+            self.problems.append(
+                Problem(
+                    self.manifest_file,
+                    where,
+                    f"unsupported response content types {sorted(content)}",
+                )
+            )
             return None
         schema_node = content[JSON].get("schema") or {}
         item = openapi.page_item_schema(self.spec, operation)
@@ -201,7 +312,12 @@ class _Builder:
             model = self._model_name(results["items"], names.pascal(key) + "Item")
             return Response(status, model, True, schemas.to_json_schema(page))
         model = self._model_name(schema_node, names.pascal(key) + "Response")
-        return Response(status, model, False, schemas.to_json_schema({"$ref": schemas.COMPONENT_PREFIX + model}))
+        return Response(
+            status,
+            model,
+            False,
+            schemas.to_json_schema({"$ref": schemas.COMPONENT_PREFIX + model}),
+        )
 
     def _model_name(self, node: Mapping[str, Any], fallback: str) -> str:
         """The component a schema refers to; an inline schema becomes a component named `fallback`."""
@@ -218,26 +334,48 @@ class _Builder:
     def _ddl(self, ddl: Mapping[str, Any]) -> DdlSource:
         if ddl["source"] == "endpoint":
             method, _, path = ddl["binds"].partition(" ")
-            text = (ddl["text"],) if isinstance(ddl["text"], str) else tuple(ddl["text"])
-            return DdlSource("endpoint", method, path, text, ddl["value"], bool(ddl.get("distinct")))
+            text = (
+                (ddl["text"],) if isinstance(ddl["text"], str) else tuple(ddl["text"])
+            )
+            return DdlSource(
+                "endpoint", method, path, text, ddl["value"], bool(ddl.get("distinct"))
+            )
         if ddl["source"] == "enum":
             labels = {str(k): v for k, v in (ddl.get("labels") or {}).items()}
-            values = [value for value in self._enum(ddl["pointer"]) if value is not None]
-            return DdlSource("enum", options=tuple(DdlOption(labels.get(str(v), str(v)), v) for v in values))
-        return DdlSource("static", options=tuple(DdlOption(o["text"], o["value"]) for o in ddl["options"]))
+            values = [
+                value for value in self._enum(ddl["pointer"]) if value is not None
+            ]
+            return DdlSource(
+                "enum",
+                options=tuple(DdlOption(labels.get(str(v), str(v)), v) for v in values),
+            )
+        return DdlSource(
+            "static",
+            options=tuple(DdlOption(o["text"], o["value"]) for o in ddl["options"]),
+        )
 
     def _enum(self, pointer: str) -> list[Any]:
-        return list(openapi.resolve(self.spec, openapi.pointer_get(self.spec, pointer))["enum"])
+        return list(
+            openapi.resolve(self.source, openapi.pointer_get(self.source, pointer))[
+                "enum"
+            ]
+        )
 
 
-def _input_schema(parameters: tuple[Parameter, ...], body: Body | None) -> dict[str, Any]:
+def _input_schema(
+    parameters: tuple[Parameter, ...], body: Body | None
+) -> dict[str, Any]:
     properties = {p.python_name: p.schema for p in parameters}
     required = [p.python_name for p in parameters if p.required]
     if body is not None and body.model is not None:
         properties["body"] = body.schema
         if body.required:
             required.append("body")
-    schema: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False}
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+    }
     if required:
         schema["required"] = required
     return schema

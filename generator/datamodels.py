@@ -13,6 +13,8 @@ from importlib.metadata import version
 from typing import Any
 
 from .cache import cached_text
+from .pieces import PLACEHOLDER
+from .schemas import python_aliases
 
 
 def _generate(model_spec: dict[str, Any], header: str) -> str:
@@ -42,19 +44,40 @@ def _generate(model_spec: dict[str, Any], header: str) -> str:
         disable_timestamp=True,
         keep_model_order=True,
         custom_file_header=header,
-        formatters=[Formatter.BUILTIN],  # sorts the imports; black formats the whole tree afterwards
+        formatters=[
+            Formatter.BUILTIN
+        ],  # sorts the imports; black formats the whole tree afterwards
         strict_nullable=False,
+        aliases=python_aliases(model_spec),  # `º` would be read as `o`
+        set_default_enum_member=True,  # `status: Status = Status.OPEN`, not a bare string
         # lenient where LeafLink is loose: emails, URLs and UUIDs stay plain strings
-        type_mappings=["string+email=string", "string+uri=string", "string+uuid=string"],
+        type_mappings=[
+            "string+email=string",
+            "string+uri=string",
+            "string+uuid=string",
+        ],
     )
     assert isinstance(source, str), "datamodel-code-generator returned several modules"
     return source
 
 
 def render_models(model_spec: dict[str, Any], header: str) -> str:
-    """The source of `models.py` for the components of `model_spec` (cached by content)."""
+    """The source of `models.py` for the components of `model_spec` (cached by content).
+
+    datamodel-code-generator writes placeholder comment lines where the header goes, and the
+    header replaces them afterwards: the header names the inputs' sha256, so the cached
+    models stay valid across every input change that leaves the schemas alone.
+    """
     if not model_spec["components"]["schemas"]:
         return f'{header}\n\n"""The spec defines no component schemas, so there are no models."""\n'
-    source = json.dumps({"spec": model_spec, "header": header}, sort_keys=True, default=str)
+    placeholder = "\n".join([PLACEHOLDER] * len(header.split("\n")))
+    source = json.dumps(
+        {"spec": model_spec, "header": placeholder}, sort_keys=True, default=str
+    )
     tool = f"datamodel-code-generator {version('datamodel-code-generator')}\n{inspect.getsource(_generate)}"
-    return cached_text("models", tool, source, lambda: _generate(model_spec, header))
+    models = cached_text(
+        "models", tool, source, lambda: _generate(model_spec, placeholder)
+    )
+    if not models.startswith(placeholder + "\n"):
+        return _generate(model_spec, header)  # never seen; correct, only slower
+    return header + models[len(placeholder) :]

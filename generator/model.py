@@ -41,7 +41,9 @@ class Response:
     """What a successful call returns."""
 
     status: str
-    model: str | None  # the model class (the item's, for a page); None when there is no body
+    model: (
+        str | None
+    )  # the model class (the item's, for a page); None when there is no body
     paginated: bool
     schema: dict[str, Any]
 
@@ -62,7 +64,9 @@ class DdlSource:
     text: tuple[str, ...] = ()
     value: str | None = None
     distinct: bool = False
-    options: tuple[DdlOption, ...] = ()  # enum and static sources, resolved at generation time
+    options: tuple[
+        DdlOption, ...
+    ] = ()  # enum and static sources, resolved at generation time
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,11 @@ class Connector:
     title: str
     api_version: str
     operations: tuple[Operation, ...]
-    definitions: dict[str, Any]  # JSON Schemas of the components, for the catalogue's $defs
-    model_spec: dict[str, Any]  # the spec as given to datamodel-code-generator (enums named)
+    definitions: dict[
+        str, Any
+    ]  # JSON Schemas of the components, for the catalogue's $defs
+    model_spec: dict[
+        str, Any
+    ]  # the spec as given to datamodel-code-generator (enums named)
     sources: tuple[SourceFile, ...]
     renames: tuple[str, ...] = ()  # name collisions resolved, reported to the user

@@ -19,7 +19,9 @@ class PointerError(LookupError):
 def pointer_get(document: Any, pointer: str) -> Any:
     """Return the node at a `#/a/b` JSON pointer (RFC 6901 escapes understood)."""
     if not pointer.startswith("#"):
-        raise PointerError(f"{pointer!r} is not a local reference (it must start with '#/')")
+        raise PointerError(
+            f"{pointer!r} is not a local reference (it must start with '#/')"
+        )
     node = document
     for raw in pointer[1:].split("/")[1:]:
         part = raw.replace("~1", "/").replace("~0", "~")
@@ -48,7 +50,9 @@ def binding(method: str, path: str) -> str:
     return f"{method.upper()} {path}"
 
 
-def iter_operations(spec: Mapping[str, Any]) -> Iterator[tuple[str, str, Mapping[str, Any], Mapping[str, Any]]]:
+def iter_operations(
+    spec: Mapping[str, Any],
+) -> Iterator[tuple[str, str, Mapping[str, Any], Mapping[str, Any]]]:
     """Yield (METHOD, path, operation, path item) for every operation, in document order."""
     for path, item in (spec.get("paths") or {}).items():
         if not isinstance(item, Mapping):
@@ -59,7 +63,9 @@ def iter_operations(spec: Mapping[str, Any]) -> Iterator[tuple[str, str, Mapping
                 yield method.upper(), path, operation, item
 
 
-def find_operation(spec: Mapping[str, Any], bound: str) -> tuple[Mapping[str, Any], Mapping[str, Any]] | None:
+def find_operation(
+    spec: Mapping[str, Any], bound: str
+) -> tuple[Mapping[str, Any], Mapping[str, Any]] | None:
     """The (operation, path item) a `METHOD /path/` binding names, or None."""
     method, _, path = bound.partition(" ")
     item = (spec.get("paths") or {}).get(path)
@@ -69,17 +75,32 @@ def find_operation(spec: Mapping[str, Any], bound: str) -> tuple[Mapping[str, An
     return (operation, item) if isinstance(operation, Mapping) else None
 
 
-def success_response(operation: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]] | None:
+def success_response(
+    operation: Mapping[str, Any],
+) -> tuple[str, Mapping[str, Any]] | None:
     """The lowest 2xx response of an operation as (status, response)."""
-    codes = sorted(str(code) for code in (operation.get("responses") or {}) if str(code).startswith("2"))
-    return (codes[0], operation["responses"][_original_key(operation["responses"], codes[0])]) if codes else None
+    codes = sorted(
+        str(code)
+        for code in (operation.get("responses") or {})
+        if str(code).startswith("2")
+    )
+    return (
+        (
+            codes[0],
+            operation["responses"][_original_key(operation["responses"], codes[0])],
+        )
+        if codes
+        else None
+    )
 
 
 def _original_key(mapping: Mapping[Any, Any], text: str) -> Any:
     return next(key for key in mapping if str(key) == text)
 
 
-def json_schema_of(document: Any, holder: Mapping[str, Any]) -> Mapping[str, Any] | None:
+def json_schema_of(
+    document: Any, holder: Mapping[str, Any]
+) -> Mapping[str, Any] | None:
     """The resolved schema of the JSON content of a response or request body, or None."""
     content = resolve(document, holder).get("content") or {}
     media = content.get("application/json")
@@ -88,7 +109,9 @@ def json_schema_of(document: Any, holder: Mapping[str, Any]) -> Mapping[str, Any
     return resolve(document, media["schema"])
 
 
-def page_item_schema(document: Any, operation: Mapping[str, Any]) -> Mapping[str, Any] | None:
+def page_item_schema(
+    document: Any, operation: Mapping[str, Any]
+) -> Mapping[str, Any] | None:
     """The resolved item schema of a LeafLink page ({count, next, previous, results}), or None."""
     response = success_response(operation)
     if response is None:

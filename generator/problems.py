@@ -19,7 +19,11 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.file}: {self.where}: {self.message}" if self.where else f"{self.file}: {self.message}"
+        text = (
+            f"{self.file}: {self.where}: {self.message}"
+            if self.where
+            else f"{self.file}: {self.message}"
+        )
         return f"{text} ({self.hint})" if self.hint else text
 
 

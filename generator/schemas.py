@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
+import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
@@ -15,14 +16,75 @@ from . import names
 
 COMPONENT_PREFIX = "#/components/schemas/"
 DEFS_PREFIX = "#/$defs/"
-_DROPPED = {"nullable", "example", "examples", "xml", "externalDocs", "discriminator", "deprecated"}
+_DROPPED = {
+    "nullable",
+    "example",
+    "examples",
+    "xml",
+    "externalDocs",
+    "discriminator",
+    "deprecated",
+}
 
 
 def ref_name(node: Any) -> str | None:
     """The component name a `{"$ref": "#/components/schemas/X"}` node points to."""
-    if isinstance(node, Mapping) and str(node.get("$ref", "")).startswith(COMPONENT_PREFIX):
+    if isinstance(node, Mapping) and str(node.get("$ref", "")).startswith(
+        COMPONENT_PREFIX
+    ):
         return str(node["$ref"])[len(COMPONENT_PREFIX) :]
     return None
+
+
+def with_class_names(spec: Mapping[str, Any]) -> tuple[Any, list[tuple[str, str]]]:
+    """The spec with each component schema under its model class name, and the renames.
+
+    Names come from `names.class_names`; every `$ref` to a renamed component is rewritten. A
+    spec whose names all are class names already comes back as it is.
+    """
+    components = (spec.get("components") or {}).get("schemas") or {}
+    final, renames = names.class_names(list(components))
+    if not renames:
+        return spec, []
+    mapping = dict(zip(components, final))
+    renamed = copy.deepcopy(dict(spec))
+    stack: list[Any] = [renamed]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            name = ref_name(node)
+            if name is not None:
+                schema, slash, rest = name.partition("/")
+                schema = schema.replace("~1", "/").replace("~0", "~")
+                if schema in mapping:
+                    node["$ref"] = COMPONENT_PREFIX + mapping[schema] + slash + rest
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    schemas = renamed["components"]["schemas"]
+    renamed["components"]["schemas"] = {mapping[k]: v for k, v in schemas.items()}
+    return renamed, renames
+
+
+def python_aliases(model_spec: Mapping[str, Any]) -> dict[str, str]:
+    """Python names for the property names Python would silently change.
+
+    Python reads identifiers in NFKC form, so a field written `º` is the field `o`: such a
+    property gets an ASCII name of its own, and keeps its API name as the field's alias.
+    """
+    aliases: dict[str, str] = {}
+    stack: list[Any] = [model_spec]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Mapping):
+            properties = node.get("properties")
+            for name in properties if isinstance(properties, Mapping) else ():
+                if unicodedata.normalize("NFKC", name) != name:
+                    aliases[name] = names.safe_identifier(names.snake(name))
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return aliases
 
 
 def to_json_schema(node: Any) -> Any:
@@ -61,16 +123,21 @@ def to_json_schema(node: Any) -> Any:
 
 def python_type(schema: Mapping[str, Any], model_of: Any = None) -> str:
     """The Python annotation for a parameter or form field schema (resolved, no `$ref`)."""
-    if "enum" in schema:
-        return "Literal[" + ", ".join(repr(value) for value in schema["enum"] if value is not None) + "]"
+    values = [value for value in schema.get("enum") or [] if value is not None]
+    if values and all(isinstance(value, (str, int)) for value in values):
+        return "Literal[" + ", ".join(repr(value) for value in values) + "]"
     kind = schema.get("type")
     if schema.get("format") == "binary":
         return "FileContent"
     if kind == "array":
         return f"list[{python_type(schema.get('items') or {})}]"
-    return {"integer": "int", "number": "float", "boolean": "bool", "string": "str", "object": "dict[str, Any]"}.get(
-        kind, "Any"
-    )
+    return {
+        "integer": "int",
+        "number": "float",
+        "boolean": "bool",
+        "string": "str",
+        "object": "dict[str, Any]",
+    }.get(kind, "Any")
 
 
 def name_inline_schemas(components: Mapping[str, Any]) -> dict[str, Any]:
@@ -96,11 +163,17 @@ def name_inline_schemas(components: Mapping[str, Any]) -> dict[str, Any]:
             key = (field, _shape(node))
             if key not in named:
                 plain = len(shapes[field]) == 1 and field != "item"
-                name = names.pascal(field) if plain else names.pascal(parent) + names.pascal(field)
-                while name in result:
+                name = (
+                    names.pascal(field)
+                    if plain
+                    else names.pascal(parent) + names.pascal(field)
+                )
+                while name in result or not names.free_class_name(name):
                     name += "Model" if "enum" not in node else "Enum"
                 named[key] = name
-                hoisted = {k: copy.deepcopy(v) for k, v in node.items() if k not in _FIELD_ONLY}
+                hoisted = {
+                    k: copy.deepcopy(v) for k, v in node.items() if k not in _FIELD_ONLY
+                }
                 if "enum" in hoisted:
                     hoisted["x-enum-varnames"] = _member_names(node)
                 result[name] = hoisted
@@ -114,7 +187,12 @@ def name_inline_schemas(components: Mapping[str, Any]) -> dict[str, Any]:
     return result
 
 
-_FIELD_ONLY = ("description", "nullable", "readOnly", "default")  # stay on the field, not the type
+_FIELD_ONLY = (
+    "description",
+    "nullable",
+    "readOnly",
+    "default",
+)  # stay on the field, not the type
 
 
 def _inline_children(schema: Any) -> list[tuple[str, dict[str, Any]]]:
@@ -136,17 +214,34 @@ def _inline_children(schema: Any) -> list[tuple[str, dict[str, Any]]]:
 
 
 def _hoistable(node: Any) -> bool:
-    return isinstance(node, dict) and "$ref" not in node and ("enum" in node or bool(node.get("properties")))
+    return (
+        isinstance(node, dict)
+        and "$ref" not in node
+        and ("enum" in node or bool(node.get("properties")))
+    )
 
 
 def _singular(field: str) -> str:
     for plural, single in (("ies", "y"), ("xes", "x"), ("ses", "s"), ("s", "")):
-        if field.endswith(plural) and len(field) > len(plural) + 2 and not field.endswith("ss"):
+        if (
+            field.endswith(plural)
+            and len(field) > len(plural) + 2
+            and not field.endswith("ss")
+        ):
             return field[: -len(plural)] + single
     return field + "_item"
 
 
-_WORDING = ("description", "title", "readOnly", "writeOnly", "nullable", "example", "examples", "default")
+_WORDING = (
+    "description",
+    "title",
+    "readOnly",
+    "writeOnly",
+    "nullable",
+    "example",
+    "examples",
+    "default",
+)
 
 
 def _shape(node: Any) -> str:

@@ -7,18 +7,25 @@ failure at any step leaves the existing output exactly as it was.
 from __future__ import annotations
 
 import difflib
+import multiprocessing
 import os
 import shutil
 import tempfile
+import threading
 import uuid
 from collections.abc import Callable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import black
 
-from .cache import cached_text
+from .cache import lookup, store
+from .pieces import Plan, plan, with_header, without_header
 
 BLACK_MODE = black.Mode(target_versions={black.TargetVersion.PY311}, line_length=88)
+BLACK_VERSION = f"{black.__version__} {BLACK_MODE}"
+PARALLEL_ABOVE = 40_000  # characters to format before worker processes pay off
+MAX_WORKERS = 8
 
 
 class FormatError(Exception):
@@ -26,27 +33,114 @@ class FormatError(Exception):
 
 
 def format_files(files: Mapping[str, str]) -> dict[str, str]:
-    """Every `.py` file formatted by black; other files unchanged."""
-    formatted = {}
+    """Every `.py` file formatted by black; other files unchanged.
+
+    A file's leading comment header (it names the inputs' sha256) is set aside, so the
+    cache holds each module's output as long as its code is unchanged. A module not in the
+    cache is cut into pieces black formats alone (see `pieces`), each cached by its own
+    text, so a regenerate re-formats only the pieces that changed; pieces not in the cache
+    are formatted in parallel processes when there is enough work.
+    """
+    formatted: dict[str, str] = {}
+    plans = {}
     for path, text in files.items():
-        if path.endswith(".py"):
-            text = cached_text("black", f"{black.__version__} {BLACK_MODE}", text, lambda: _black(path, text))
-        formatted[path] = text
-    return formatted
+        if not path.endswith(".py"):
+            formatted[path] = text
+            continue
+        header, body = without_header(text)
+        found = lookup("black-module", BLACK_VERSION, body)
+        if found is not None:
+            formatted[path] = with_header(found, header)
+        else:
+            plans[path] = plan(text)
+    done = _formatted_pieces(plans)
+    for path, module in plans.items():
+        formatted[path] = module.join([done[p.source()] for p in module.pieces])
+        store(
+            "black-module",
+            BLACK_VERSION,
+            without_header(files[path])[1],
+            without_header(formatted[path])[1],
+        )
+    return {path: formatted[path] for path in files}
+
+
+def _formatted_pieces(plans: Mapping[str, Plan]) -> dict[str, str]:
+    """Black's output for every piece of `plans`, by source: from the cache, else computed."""
+    wanted = {
+        piece.source(): path for path, p in plans.items() for piece in p.pieces
+    }  # each distinct source once, with a file to name in errors
+    done: dict[str, str] = {}
+    missing: list[tuple[str, str]] = []
+    for source, path in wanted.items():
+        found = lookup("black", BLACK_VERSION, source)
+        if found is None:
+            missing.append((path, source))
+        else:
+            done[source] = found
+    for (_, source), formatted in zip(missing, _format_all(missing)):
+        store("black", BLACK_VERSION, source, formatted)
+        done[source] = formatted
+    return done
+
+
+def _format_all(items: list[tuple[str, str]]) -> list[str]:
+    """Black's output for each (path, source), in order; in worker processes when worth it."""
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    total = sum(len(source) for _, source in items)
+    if workers < 2 or total < PARALLEL_ABOVE or not _can_fork():
+        return _format_batch(items)
+    batches = _batches(items, max(total // (workers * 4), 1))
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        order = sorted(batches, key=lambda b: -sum(len(s) for _, s in b))
+        futures = {id(batch): pool.submit(_format_batch, batch) for batch in order}
+        return [text for batch in batches for text in futures[id(batch)].result()]
+
+
+def _format_batch(items: list[tuple[str, str]]) -> list[str]:
+    return [_black(path, source) for path, source in items]
+
+
+def _batches(items: list[tuple[str, str]], size: int) -> list[list[tuple[str, str]]]:
+    """Consecutive items grouped into batches of about `size` characters."""
+    batches: list[list[tuple[str, str]]] = [[]]
+    filled = 0
+    for item in items:
+        if filled >= size:
+            batches.append([])
+            filled = 0
+        batches[-1].append(item)
+        filled += len(item[1])
+    return batches
+
+
+def _can_fork() -> bool:
+    """Forking is safe only while this process runs a single thread (no lock held elsewhere)."""
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
 
 
 def _black(path: str, text: str) -> str:
     try:
         return black.format_str(text, mode=BLACK_MODE)
     except black.InvalidInput as error:
-        raise FormatError(f"{path}: black cannot parse the rendered code: {error}") from error
+        raise FormatError(
+            f"{path}: black cannot parse the rendered code: {error}"
+        ) from error
 
 
 def _temporary_name(out: Path, role: str) -> Path:
     return out.with_name(f".{out.name}.{role}-{uuid.uuid4().hex[:8]}")
 
 
-def write_tree(files: Mapping[str, str], out: Path, before_swap: Callable[[Path], None] | None = None) -> None:
+def write_tree(
+    files: Mapping[str, str],
+    out: Path,
+    before_swap: Callable[[Path], None] | None = None,
+) -> None:
     """Replace the directory `out` by exactly `files`, atomically.
 
     `before_swap` (for tests) runs on the complete temporary tree just before the swap.
@@ -82,12 +176,20 @@ def _swap(staging: Path, out: Path) -> None:
 
 
 def remove_leftovers(out: Path) -> None:
-    """Delete temporary trees an interrupted run of an earlier generation left beside `out`."""
+    """Delete temporary trees an interrupted run of an earlier generation left beside `out`.
+
+    A run killed between the two renames of the swap leaves no `out`, only the tree it
+    retired: that tree is put back first.
+    """
     for stray in out.parent.glob(f".{out.name}.new-*"):
         shutil.rmtree(stray, ignore_errors=True)
-    for stray in out.parent.glob(f".{out.name}.old-*"):
-        if out.exists():
-            shutil.rmtree(stray, ignore_errors=True)
+    retired = sorted(
+        out.parent.glob(f".{out.name}.old-*"), key=lambda path: path.stat().st_mtime
+    )
+    if retired and not out.exists():
+        os.rename(retired.pop(), out)
+    for stray in retired:
+        shutil.rmtree(stray, ignore_errors=True)
 
 
 def read_tree(root: Path) -> dict[str, str]:
@@ -99,17 +201,23 @@ def read_tree(root: Path) -> dict[str, str]:
     if not root.is_dir():
         return {}
     return {
-        path.relative_to(root).as_posix(): path.read_bytes().decode("utf-8", errors="replace")
+        path.relative_to(root)
+        .as_posix(): path.read_bytes()
+        .decode("utf-8", errors="replace")
         for path in sorted(root.rglob("*"))
         if path.is_file() and not _is_cache(path.relative_to(root))
     }
 
 
 def _is_cache(relative: Path) -> bool:
-    return any(part == "__pycache__" or part.startswith(".") for part in relative.parts[:-1])
+    return any(
+        part == "__pycache__" or part.startswith(".") for part in relative.parts[:-1]
+    )
 
 
-def tree_diff(expected: Mapping[str, str], actual: Mapping[str, str], label: str) -> str:
+def tree_diff(
+    expected: Mapping[str, str], actual: Mapping[str, str], label: str
+) -> str:
     """A unified diff from `actual` (on disk, under `label`) to `expected` (freshly generated)."""
     chunks = []
     for path in sorted(set(expected) | set(actual)):
@@ -121,7 +229,11 @@ def tree_diff(expected: Mapping[str, str], actual: Mapping[str, str], label: str
                 (old or "").splitlines(keepends=True),
                 (new or "").splitlines(keepends=True),
                 fromfile=f"{label}/{path}" if old is not None else "/dev/null",
-                tofile=f"generated by the inputs: {path}" if new is not None else "/dev/null",
+                tofile=(
+                    f"generated by the inputs: {path}"
+                    if new is not None
+                    else "/dev/null"
+                ),
             )
         )
     return "".join(chunks)

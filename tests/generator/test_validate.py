@@ -106,7 +106,16 @@ COLOUR = "#/components/schemas/Thing/properties/colour"
 
 
 def validate(spec: Path, manifest: Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "generator", "validate", "--spec", str(spec), "--manifest", str(manifest)]
+    command = [
+        sys.executable,
+        "-m",
+        "generator",
+        "validate",
+        "--spec",
+        str(spec),
+        "--manifest",
+        str(manifest),
+    ]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
 
 
@@ -119,7 +128,10 @@ def write(path: Path, content: Any) -> Path:
     elif path.suffix == ".json":
         path.write_text(json.dumps(content, indent=1), encoding="utf-8")
     else:
-        path.write_text(yaml.safe_dump(content, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        path.write_text(
+            yaml.safe_dump(content, sort_keys=False, allow_unicode=True),
+            encoding="utf-8",
+        )
     return path
 
 
@@ -134,7 +146,11 @@ def entry(manifest: dict[str, Any], name: str) -> dict[str, Any]:
     return next(e for e in manifest["operations"] if e["name"] == name)
 
 
-def assert_refused(result: subprocess.CompletedProcess[str], *fragments: str, problems: int | None = None) -> None:
+def assert_refused(
+    result: subprocess.CompletedProcess[str],
+    *fragments: str,
+    problems: int | None = None,
+) -> None:
     assert result.returncode == 2, result.stdout + result.stderr
     lines = result.stderr.splitlines()
     assert lines[-1].endswith("problem(s); nothing was written."), result.stderr
@@ -152,14 +168,22 @@ def assert_refused(result: subprocess.CompletedProcess[str], *fragments: str, pr
 def test_load_inputs_accepts_our_pinned_inputs() -> None:
     inputs = load_inputs(SPEC, MANIFEST)
     names = [e["name"] for e in inputs.manifest["operations"]]
-    reference = [line.strip() for line in REFERENCE.read_text().splitlines() if line.strip() and not line.startswith("#")]
+    reference = [
+        line.strip()
+        for line in REFERENCE.read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert sorted(names) == sorted(reference)
     assert inputs.spec["openapi"].startswith("3.0.")
 
 
 def test_the_command_line_accepts_our_pinned_inputs() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "validate"], cwd=ROOT, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "generator", "validate"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.startswith("ok: ")
@@ -235,12 +259,16 @@ MANIFEST_MISTAKES = [
         id="ddl-binds-a-non-list-endpoint",
     ),
     pytest.param(
-        _set_ddl("List colours DDL", pointer="#/components/schemas/Thing/properties/color"),
+        _set_ddl(
+            "List colours DDL", pointer="#/components/schemas/Thing/properties/color"
+        ),
         "operations[3] (List colours DDL).ddl: '#/components/schemas/Thing/properties/color' does not resolve: no 'color' in {spec}",
         id="enum-pointer-does-not-resolve",
     ),
     pytest.param(
-        lambda m: entry(m, "List colours")["local"].update(enum="#/components/schemas/Thing/properties/name"),
+        lambda m: entry(m, "List colours")["local"].update(
+            enum="#/components/schemas/Thing/properties/name"
+        ),
         "operations[4] (List colours).local: #/components/schemas/Thing/properties/name in {spec} has no enum",
         id="enum-pointer-to-a-non-enum",
     ),
@@ -253,17 +281,26 @@ MANIFEST_MISTAKES = [
 
 
 @pytest.mark.parametrize(("mutate", "expected"), MANIFEST_MISTAKES)
-def test_a_manifest_mistake_is_reported(tmp_path: Path, mutate: Callable[[Any], None], expected: str) -> None:
+def test_a_manifest_mistake_is_reported(
+    tmp_path: Path, mutate: Callable[[Any], None], expected: str
+) -> None:
     spec = write(tmp_path / "spec.yaml", SMALL_SPEC)
     manifest = write(tmp_path / "ops.yaml", small(SMALL_MANIFEST, mutate))
     result = validate(spec, manifest)
-    assert_refused(result, f"error: {manifest}: ", expected.replace("{spec}", str(spec)).replace("{manifest}", str(manifest)), problems=1)
+    assert_refused(
+        result,
+        f"error: {manifest}: ",
+        expected.replace("{spec}", str(spec)).replace("{manifest}", str(manifest)),
+        problems=1,
+    )
 
 
 # --- the reference list of operation names (our real inputs) --------------------------------
 
 
-def _real_manifest_beside_reference(tmp_path: Path, mutate: Callable[[Any], None]) -> Path:
+def _real_manifest_beside_reference(
+    tmp_path: Path, mutate: Callable[[Any], None]
+) -> Path:
     shutil.copy(REFERENCE, tmp_path / REFERENCE.name)
     manifest = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
     mutate(manifest)
@@ -271,15 +308,21 @@ def _real_manifest_beside_reference(tmp_path: Path, mutate: Callable[[Any], None
 
 
 def test_an_operation_of_the_reference_list_missing_is_reported(tmp_path: Path) -> None:
-    manifest = _real_manifest_beside_reference(tmp_path, lambda m: m["operations"].remove(entry(m, "Get brand")))
+    manifest = _real_manifest_beside_reference(
+        tmp_path, lambda m: m["operations"].remove(entry(m, "Get brand"))
+    )
     result = validate(SPEC, manifest)
     assert_refused(
-        result, f"error: {manifest}: operation 'Get brand': missing: the reference list reference-operations.txt has it", problems=1
+        result,
+        f"error: {manifest}: operation 'Get brand': missing: the reference list reference-operations.txt has it",
+        problems=1,
     )
 
 
 def test_a_name_not_in_the_reference_list_is_reported(tmp_path: Path) -> None:
-    manifest = _real_manifest_beside_reference(tmp_path, _set("Get brand", name="Get brnad"))
+    manifest = _real_manifest_beside_reference(
+        tmp_path, _set("Get brand", name="Get brnad")
+    )
     result = validate(SPEC, manifest)
     assert_refused(
         result,
@@ -305,17 +348,24 @@ def _bool_type(spec: Any) -> None:
     [
         pytest.param(
             _undeclare_path_parameter,
-            ["Path parameter 'id' for 'get' operation in '/things/{id}/' was not resolved"],
+            [
+                "Path parameter 'id' for 'get' operation in '/things/{id}/' was not resolved"
+            ],
             id="path-parameter-not-declared",
         ),
         pytest.param(
             _bool_type,
-            ["components/schemas/Thing: ", "'bool' is not valid under any of the given schemas"],
+            [
+                "components/schemas/Thing: ",
+                "'bool' is not valid under any of the given schemas",
+            ],
             id="type-bool",
         ),
     ],
 )
-def test_a_spec_that_is_not_valid_openapi_is_reported(tmp_path: Path, mutate: Callable[[Any], None], expected: list[str]) -> None:
+def test_a_spec_that_is_not_valid_openapi_is_reported(
+    tmp_path: Path, mutate: Callable[[Any], None], expected: list[str]
+) -> None:
     spec = write(tmp_path / "spec.yaml", small(SMALL_SPEC, mutate))
     result = validate(spec, write(tmp_path / "ops.yaml", SMALL_MANIFEST))
     assert_refused(result, f"error: {spec}: ", *expected)
@@ -324,9 +374,16 @@ def test_a_spec_that_is_not_valid_openapi_is_reported(tmp_path: Path, mutate: Ca
 
 # --- files that cannot be read -------------------------------------------------------------
 
-BILLION_LAUGHS = "\n".join(
-    ["lol0: &lol0 lol"] + [f"lol{i}: &lol{i} [{', '.join([f'*lol{i - 1}'] * 10)}]" for i in range(1, 10)]
-) + "\n"
+BILLION_LAUGHS = (
+    "\n".join(
+        ["lol0: &lol0 lol"]
+        + [
+            f"lol{i}: &lol{i} [{', '.join([f'*lol{i - 1}'] * 10)}]"
+            for i in range(1, 10)
+        ]
+    )
+    + "\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -338,22 +395,58 @@ BILLION_LAUGHS = "\n".join(
             "line 4: invalid YAML: duplicate key 'key' (first at line 3)",
             id="yaml-duplicate-key",
         ),
-        pytest.param("ops.yaml", "operations:\n  - name: [List things\n", "line 3: invalid YAML: ", id="yaml-syntax-error"),
+        pytest.param(
+            "ops.yaml",
+            "operations:\n  - name: [List things\n",
+            "line 3: invalid YAML: ",
+            id="yaml-syntax-error",
+        ),
         pytest.param("ops.yaml", "", "file is empty", id="empty-file"),
         pytest.param("ops.yaml", "  \n\n", "file is empty", id="blank-file"),
-        pytest.param("ops.yaml", b"operations:\n  - name: Caf\xe9\n", "byte 25: not UTF-8 text", id="not-utf8"),
-        pytest.param("ops.yaml", None, "cannot read: No such file or directory", id="missing-file"),
-        pytest.param("spec.json", '{"openapi": "3.0.3",\n "info": }\n', "line 2: invalid JSON: ", id="invalid-json-spec"),
-        pytest.param("ops.yaml", BILLION_LAUGHS, "(refusing a possible alias bomb)", id="alias-bomb"),
-        pytest.param("ops.yaml", "operations: &ops\n  - *ops\n", "an alias inside its own anchor", id="recursive-alias"),
+        pytest.param(
+            "ops.yaml",
+            b"operations:\n  - name: Caf\xe9\n",
+            "byte 25: not UTF-8 text",
+            id="not-utf8",
+        ),
+        pytest.param(
+            "ops.yaml",
+            None,
+            "cannot read: No such file or directory",
+            id="missing-file",
+        ),
+        pytest.param(
+            "spec.json",
+            '{"openapi": "3.0.3",\n "info": }\n',
+            "line 2: invalid JSON: ",
+            id="invalid-json-spec",
+        ),
+        pytest.param(
+            "ops.yaml",
+            BILLION_LAUGHS,
+            "(refusing a possible alias bomb)",
+            id="alias-bomb",
+        ),
+        pytest.param(
+            "ops.yaml",
+            "operations: &ops\n  - *ops\n",
+            "an alias inside its own anchor",
+            id="recursive-alias",
+        ),
     ],
 )
-def test_an_unreadable_file_is_reported(tmp_path: Path, name: str, content: Any, expected: str) -> None:
+def test_an_unreadable_file_is_reported(
+    tmp_path: Path, name: str, content: Any, expected: str
+) -> None:
     path = tmp_path / name
     if content is not None:
         write(path, content)
-    spec = path if name.startswith("spec") else write(tmp_path / "spec.yaml", SMALL_SPEC)
-    manifest = path if name.startswith("ops") else write(tmp_path / "ops.yaml", SMALL_MANIFEST)
+    spec = (
+        path if name.startswith("spec") else write(tmp_path / "spec.yaml", SMALL_SPEC)
+    )
+    manifest = (
+        path if name.startswith("ops") else write(tmp_path / "ops.yaml", SMALL_MANIFEST)
+    )
     started = time.monotonic()
     result = validate(spec, manifest)
     assert time.monotonic() - started < 10
@@ -363,7 +456,9 @@ def test_an_unreadable_file_is_reported(tmp_path: Path, name: str, content: Any,
 # --- all problems at once ------------------------------------------------------------------
 
 
-def test_independent_mistakes_in_the_manifest_are_reported_together(tmp_path: Path) -> None:
+def test_independent_mistakes_in_the_manifest_are_reported_together(
+    tmp_path: Path,
+) -> None:
     def two_mistakes(manifest: Any) -> None:
         entry(manifest, "Get thing")["binds"] = "GET /thing/{id}/"
         entry(manifest, "List things DDL")["ddl"]["text"] = "nmae"
@@ -371,11 +466,25 @@ def test_independent_mistakes_in_the_manifest_are_reported_together(tmp_path: Pa
     spec = write(tmp_path / "spec.yaml", SMALL_SPEC)
     manifest = write(tmp_path / "ops.yaml", small(SMALL_MANIFEST, two_mistakes))
     result = validate(spec, manifest)
-    assert_refused(result, "has no operation 'GET /thing/{id}/'", "have no field 'nmae'", "2 problem(s)", problems=2)
+    assert_refused(
+        result,
+        "has no operation 'GET /thing/{id}/'",
+        "have no field 'nmae'",
+        "2 problem(s)",
+        problems=2,
+    )
 
 
 def test_mistakes_in_both_files_are_reported_together(tmp_path: Path) -> None:
     spec = write(tmp_path / "spec.yaml", "")
-    manifest = write(tmp_path / "ops.yaml", small(SMALL_MANIFEST, _set("Get thing", kind="get")))
+    manifest = write(
+        tmp_path / "ops.yaml", small(SMALL_MANIFEST, _set("Get thing", kind="get"))
+    )
     result = validate(spec, manifest)
-    assert_refused(result, f"error: {spec}: file is empty", f"error: {manifest}: ", "'get' is not one of", problems=2)
+    assert_refused(
+        result,
+        f"error: {spec}: file is empty",
+        f"error: {manifest}: ",
+        "'get' is not one of",
+        problems=2,
+    )
