@@ -28,5 +28,9 @@ test: $(STAMP)
 diff: $(STAMP)
 	$(PY) -m generator diff $(OLD) $(NEW)
 
+# `make bench BENCH_ARGS="--runs 5 --record"`: see bench/README.md
+bench: $(STAMP)
+	$(PY) -m bench $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV)

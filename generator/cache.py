@@ -28,23 +28,48 @@ def directory() -> Path | None:
     return Path(base) / "leaflink-connector-generator"
 
 
-def cached_text(step: str, version: str, source: str, compute: Callable[[], str]) -> str:
+def cached_text(
+    step: str, version: str, source: str, compute: Callable[[], str]
+) -> str:
     """`compute()`, or its earlier result for the same step, tool version and source text."""
+    found = lookup(step, version, source)
+    if found is not None:
+        return found
+    result = compute()
+    store(step, version, source, result)
+    return result
+
+
+def _path(step: str, version: str, source: str) -> Path | None:
     root = directory()
     if root is None:
-        return compute()
+        return None
     key = hashlib.sha256("\0".join((step, version, source)).encode("utf-8")).hexdigest()
-    path = root / step / key[:2] / key
+    return root / step / key[:2] / key
+
+
+def lookup(step: str, version: str, source: str) -> str | None:
+    """The stored result for this step, tool version and source text, if any."""
+    path = _path(step, version, source)
+    if path is None:
+        return None
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        pass
-    result = compute()
+        return None
+
+
+def store(step: str, version: str, source: str, result: str) -> None:
+    """Keep `result` for `lookup` (atomically; a read-only or full disk only costs speed)."""
+    path = _path(step, version, source)
+    if path is None:
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as handle:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, delete=False
+        ) as handle:
             handle.write(result)
         os.replace(handle.name, path)
     except OSError:
-        pass  # a read-only or full disk only costs speed
-    return result
+        pass

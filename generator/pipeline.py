@@ -39,6 +39,7 @@ class CatalogueChanges:
 
 def catalogue_changes(old_text: str | None, new_text: str) -> CatalogueChanges:
     """Compare two `catalogue.json` texts operation by operation (schemas of operations included)."""
+
     def operations(text: str | None) -> dict[str, str]:
         if not text:
             return {}
@@ -47,7 +48,10 @@ def catalogue_changes(old_text: str | None, new_text: str) -> CatalogueChanges:
         except ValueError:
             return {}
         definitions = document.get("$defs", {})
-        return {op["key"]: json.dumps([op, _referenced(op, definitions)], sort_keys=True) for op in document["operations"]}
+        return {
+            op["key"]: json.dumps([op, _referenced(op, definitions)], sort_keys=True)
+            for op in document["operations"]
+        }
 
     old, new = operations(old_text), operations(new_text)
     return CatalogueChanges(
@@ -57,7 +61,9 @@ def catalogue_changes(old_text: str | None, new_text: str) -> CatalogueChanges:
     )
 
 
-def _referenced(node: object, definitions: dict[str, object], seen: dict[str, object] | None = None) -> dict[str, object]:
+def _referenced(
+    node: object, definitions: dict[str, object], seen: dict[str, object] | None = None
+) -> dict[str, object]:
     """The definitions an operation's schemas use, transitively (so a changed model marks its operations)."""
     seen = {} if seen is None else seen
     if isinstance(node, dict):

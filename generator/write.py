@@ -7,6 +7,7 @@ failure at any step leaves the existing output exactly as it was.
 from __future__ import annotations
 
 import difflib
+import functools
 import multiprocessing
 import os
 import shutil
@@ -15,15 +16,21 @@ import threading
 import uuid
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from importlib import metadata
 from pathlib import Path
-
-import black
+from typing import TYPE_CHECKING
 
 from .cache import lookup, store
 from .pieces import Plan, plan, with_header, without_header
 
-BLACK_MODE = black.Mode(target_versions={black.TargetVersion.PY311}, line_length=88)
-BLACK_VERSION = f"{black.__version__} {BLACK_MODE}"
+if TYPE_CHECKING:
+    import black
+
+BLACK_LINE_LENGTH = 88
+BLACK_TARGET = "PY311"  # every other option of black's mode is its default
+BLACK_VERSION = (  # the cache's key for black's output
+    f"black {metadata.version('black')} line_length={BLACK_LINE_LENGTH} {BLACK_TARGET}"
+)
 PARALLEL_ABOVE = 40_000  # characters to format before worker processes pay off
 MAX_WORKERS = 8
 
@@ -91,6 +98,7 @@ def _format_all(items: list[tuple[str, str]]) -> list[str]:
     if workers < 2 or total < PARALLEL_ABOVE or not _can_fork():
         return _format_batch(items)
     batches = _batches(items, max(total // (workers * 4), 1))
+    black_mode()  # imports black once, here, for every forked worker
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         order = sorted(batches, key=lambda b: -sum(len(s) for _, s in b))
@@ -123,9 +131,22 @@ def _can_fork() -> bool:
     )
 
 
+@functools.cache
+def black_mode() -> black.Mode:
+    """Black's mode: `BLACK_LINE_LENGTH` and `BLACK_TARGET` (what `BLACK_VERSION` names)."""
+    import black
+
+    return black.Mode(
+        target_versions={black.TargetVersion[BLACK_TARGET]},
+        line_length=BLACK_LINE_LENGTH,
+    )
+
+
 def _black(path: str, text: str) -> str:
+    import black  # imported only when something is formatted: a warm run needs none
+
     try:
-        return black.format_str(text, mode=BLACK_MODE)
+        return black.format_str(text, mode=black_mode())
     except black.InvalidInput as error:
         raise FormatError(
             f"{path}: black cannot parse the rendered code: {error}"

@@ -17,7 +17,6 @@ as data (see `catalogue.json`), and `client.run(name_or_key, input)` runs any of
 
 from typing import TYPE_CHECKING
 
-from . import models
 from ._base_client import ENVIRONMENTS, AuthScheme, Environment, RequestOptions
 from ._catalogue import OPERATIONS, Catalogue, Operation
 from ._client import AsyncLeafLink, LeafLink
@@ -43,16 +42,17 @@ from ._pagination import AsyncPage, DdlOption, SyncPage
 from ._response import APIResponse
 
 if TYPE_CHECKING:
-    from . import webhooks
+    from . import models, webhooks
 else:
 
     def __getattr__(name: str) -> object:
-        # `webhooks` loads on first use, not with the package, so that
-        # `python -m leaflink.webhooks` runs without runpy's double-import warning.
-        if name == "webhooks":
+        # `models` loads on first use, not with the package: building its pydantic models
+        # is most of the import time. `webhooks` too, so that `python -m leaflink.webhooks`
+        # runs without runpy's double-import warning.
+        if name in ("models", "webhooks"):
             import importlib
 
-            return importlib.import_module(f"{__name__}.webhooks")
+            return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

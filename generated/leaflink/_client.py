@@ -12,13 +12,19 @@ request; the runtime in `_base_client` sends it (auth, retries, timeouts, errors
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from types import NoneType
+from typing import TYPE_CHECKING, Any, Literal
 
-from . import models
 from ._base_client import AsyncAPIClient, Request, RequestOptions, SyncAPIClient
 from ._catalogue import OPERATIONS, to_json
 from ._encoding import FileContent
+from ._lazy import LazyModule
 from ._pagination import AsyncPage, DdlOption, SyncPage, async_ddl_options, ddl_options
+
+if TYPE_CHECKING:
+    from . import models
+else:  # loaded by the first call that returns a model (see `_lazy`)
+    models = LazyModule(f"{__package__}.models")
 
 __all__ = ["AsyncLeafLink", "LeafLink"]
 
@@ -310,7 +316,7 @@ class LeafLink(SyncAPIClient):
                 path="/contacts/{id}/",
                 path_params={"id": id},
             ),
-            cast_to=type(None),
+            cast_to=NoneType,
             options=options,
         )
 
@@ -335,7 +341,7 @@ class LeafLink(SyncAPIClient):
                 path="/line-items/{id}/",
                 path_params={"id": id},
             ),
-            cast_to=type(None),
+            cast_to=NoneType,
             options=options,
         )
 
@@ -361,7 +367,7 @@ class LeafLink(SyncAPIClient):
                 path="/orders-received/{number}/",
                 path_params={"number": number},
             ),
-            cast_to=type(None),
+            cast_to=NoneType,
             options=options,
         )
 
@@ -386,7 +392,7 @@ class LeafLink(SyncAPIClient):
                 path="/product-images/{id}/",
                 path_params={"id": id},
             ),
-            cast_to=type(None),
+            cast_to=NoneType,
             options=options,
         )
 
@@ -3459,7 +3465,7 @@ class AsyncLeafLink(AsyncAPIClient):
                 path="/contacts/{id}/",
                 path_params={"id": id},
             ),
-            cast_to=type(None),
+            cast_to=NoneType,
             options=options,
         )
 
@@ -3484,7 +3490,7 @@ class AsyncLeafLink(AsyncAPIClient):
                 path="/line-items/{id}/",
                 path_params={"id": id},
             ),
-            cast_to=type(None),
+            cast_to=NoneType,
             options=options,
         )
 
@@ -3510,7 +3516,7 @@ class AsyncLeafLink(AsyncAPIClient):
                 path="/orders-received/{number}/",
                 path_params={"number": number},
             ),
-            cast_to=type(None),
+            cast_to=NoneType,
             options=options,
         )
 
@@ -3535,7 +3541,7 @@ class AsyncLeafLink(AsyncAPIClient):
                 path="/product-images/{id}/",
                 path_params={"id": id},
             ),
-            cast_to=type(None),
+            cast_to=NoneType,
             options=options,
         )
 

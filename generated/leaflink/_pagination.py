@@ -28,8 +28,9 @@ from typing import Any, Generic, TypedDict, TypeVar
 
 import httpx
 import pydantic
+import typing_extensions
 
-from ._response import parse_response, validate_as
+from ._response import parse_response
 
 __all__ = [
     "AsyncPage",
@@ -56,33 +57,41 @@ class PageData(Generic[T]):
         self.results = results
 
 
-class _Envelope(pydantic.BaseModel):
-    count: int | None = None
-    next: str | None = None
-    previous: str | None = None
-    results: list[Any]
+class _Envelope(typing_extensions.TypedDict, Generic[T]):
+    """A list answer as validated: a TypedDict (pydantic's choice below Python 3.12), whose
+    definition, unlike a model's, builds nothing at import time."""
+
+    count: typing_extensions.NotRequired[int | None]
+    next: typing_extensions.NotRequired[str | None]
+    previous: typing_extensions.NotRequired[str | None]
+    results: list[T]
+
+
+def _envelope(item_type: Any) -> Any:
+    """The envelope whose ``results`` are ``item_type`` (plain JSON for ``dict``/``object``).
+
+    typing caches the parametrised alias, and `validate_as` the validator built for it.
+    """
+    return _Envelope[Any] if item_type in (dict, object, Any) else _Envelope[item_type]
 
 
 def parse_page(
     response: httpx.Response, item_type: type[T], operation: str
 ) -> PageData[T]:
-    """Parse a list answer; items become ``item_type`` (plain dicts for ``dict``/``object``)."""
-    envelope = parse_response(response, _Envelope, operation)
-    if item_type in (dict, object, Any):
-        results: list[T] = list(envelope.results)
-    else:
-        results = [
-            validate_as(
-                item,
-                item_type,
-                response=response,
-                operation=operation,
-                location=f"results.{i}",
-            )
-            for i, item in enumerate(envelope.results)
-        ]
-    count = envelope.count if envelope.count is not None else len(results)
-    return PageData(count, envelope.next, envelope.previous, results)
+    """Parse a list answer; items become ``item_type`` (plain dicts for ``dict``/``object``).
+
+    The envelope and its items are validated in one pass; a bad item is named by its
+    index (``results.3.id``).
+    """
+    envelope: _Envelope[T] = parse_response(response, _envelope(item_type), operation)
+    results = envelope["results"]
+    count = envelope.get("count")
+    return PageData(
+        len(results) if count is None else count,
+        envelope.get("next"),
+        envelope.get("previous"),
+        results,
+    )
 
 
 class SyncPage(Generic[T]):

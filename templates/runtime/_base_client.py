@@ -7,10 +7,11 @@ result) or ``_request_page`` (a list, paginated).
 
 from __future__ import annotations
 
-import asyncio
+import functools
 import logging
-import platform
 import re
+import sys
+import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
@@ -77,12 +78,14 @@ AuthScheme = Literal["App", "Token"]
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
 USER_AGENT = (
-    f"leaflink-python (httpx/{httpx.__version__}; python/{platform.python_version()})"
+    f"leaflink-python (httpx/{httpx.__version__}; "
+    f"python/{'.'.join(map(str, sys.version_info[:3]))})"
 )
 
 logger = logging.getLogger("leaflink")
 
 _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
+_POOL_LOCK = threading.Lock()
 
 
 class RequestOptions(TypedDict, total=False):
@@ -128,7 +131,7 @@ class _Call:
 class _BaseClient(Generic[HttpT]):
     """Configuration and request building shared by the sync and async clients."""
 
-    _http: HttpT
+    _http_client: HttpT | None
 
     def __init__(
         self,
@@ -166,7 +169,17 @@ class _BaseClient(Generic[HttpT]):
         self._base_url_override = base_url
         self._clock = clock
         self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else self._new_http(timeout)
+        self._http_client = http_client
+
+    @property
+    def _http(self) -> HttpT:
+        """The connection pool, created on first use: its TLS context takes tens of
+        milliseconds, which a client created but not (yet) used need not pay."""
+        if self._http_client is None:
+            with _POOL_LOCK:
+                if self._http_client is None:
+                    self._http_client = self._new_http(self.timeout)
+        return self._http_client
 
     def _new_http(self, timeout: float | httpx.Timeout) -> HttpT:
         raise NotImplementedError
@@ -259,7 +272,7 @@ class _BaseClient(Generic[HttpT]):
         )
         http_request = self._http.build_request(
             request.method.upper(),
-            self.base_url + path,
+            _parsed_url(self.base_url + path),
             params=encode_query({**request.query, **opts.get("extra_query", {})}),
             headers=self._headers(opts, content_type),
             json=jsonable(request.json) if request.json is not None else None,
@@ -369,6 +382,8 @@ class _BaseClient(Generic[HttpT]):
             )
 
     def _log_response(self, call: _Call, response: httpx.Response) -> None:
+        if not logger.isEnabledFor(logging.DEBUG):
+            return
         logger.debug(
             "%s: response %d %s for %s %s in %.3fs",
             call.operation,
@@ -551,7 +566,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: httpx.AsyncClient | None = None,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         super().__init__(
@@ -565,7 +580,11 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             http_client=http_client,
             clock=clock,
         )
-        self._sleep = sleep
+        if sleep is None:
+            import asyncio  # only async users pay for importing asyncio
+
+            sleep = asyncio.sleep
+        self._sleep: Callable[[float], Awaitable[None]] = sleep
 
     def _new_http(self, timeout: float | httpx.Timeout) -> httpx.AsyncClient:
         return httpx.AsyncClient(timeout=_as_timeout(timeout), follow_redirects=False)
@@ -693,6 +712,12 @@ class _SyncClientOptions(_ClientOptions, total=False):
 class _AsyncClientOptions(_ClientOptions, total=False):
     http_client: httpx.AsyncClient | None
     sleep: Callable[[float], Awaitable[None]]
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed_url(url: str) -> httpx.URL:
+    """``httpx.URL(url)``, parsed once per distinct URL (URLs are immutable)."""
+    return httpx.URL(url)
 
 
 def _as_timeout(timeout: float | httpx.Timeout) -> httpx.Timeout:

@@ -175,12 +175,8 @@ def validate_as(
     *,
     response: httpx.Response,
     operation: str,
-    location: str = "",
 ) -> T:
-    """Validate decoded JSON as ``type_``; a failure names the operation and first bad field.
-
-    ``location`` prefixes field paths, e.g. ``results.3`` for the fourth item of a page.
-    """
+    """Validate decoded JSON as ``type_``; a failure names the operation and first bad field."""
     if type_ in (object, Any):
         return cast(T, data)
     try:
@@ -189,7 +185,7 @@ def validate_as(
         return cast(T, _adapter(cast(Any, type_)).validate_python(data))
     except pydantic.ValidationError as exc:
         first = exc.errors()[0]
-        field = ".".join(str(part) for part in (location, *first["loc"]) if part != "")
+        field = ".".join(str(part) for part in first["loc"])
         detail = f"field {field!r}: {first['msg']}" if field else first["msg"]
         raise _invalid(response, operation, detail, field or None) from None
 

@@ -1,0 +1,94 @@
+"""Per-call overhead and pagination memory, against the loopback server of `server.py`."""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from . import environment as env
+from .timing import Sample, Series, clean_env, run
+
+CALLS = 2_000
+SMALL, LARGE = 1_000, 100_000
+
+
+@contextmanager
+def loopback_server() -> Iterator[str]:
+    """Start `server.py` in its own process; yield its origin; stop it."""
+    process = subprocess.Popen(
+        [sys.executable, str(env.BENCH / "server.py"), "--lifetime", "1800"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        port = int(process.stdout.readline())
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _probe(python: Path, *args: str) -> tuple[Sample, dict[str, float]]:
+    sample, out = run(
+        [python, env.BENCH / "probes.py", *args],
+        env=clean_env(PYTHONPATH=str(env.GENERATED)),
+    )
+    return sample, json.loads(out)
+
+
+def measure_calls(python: Path, origin: str, runs: int) -> dict[str, Series]:
+    """`CALLS` sequential list calls through ours and bare httpx, in `runs` fresh processes.
+
+    Each sample is one process's median call (wall) and its CPU seconds per call; the
+    series' median is then the median over processes.
+    """
+    series = {"ours": Series(), "httpx": Series()}
+    for _ in range(runs):
+        _, result = _probe(python, "calls", f"{origin}/n5", str(CALLS))
+        for name, measured in series.items():
+            per_call_cpu = result[f"{name}_cpu"] / CALLS
+            measured.samples.append(Sample(result[f"{name}_median"], per_call_cpu))
+    return series
+
+
+def measure_pages(python: Path, origin: str, runs: int) -> dict[str, dict[str, float]]:
+    """Peak RSS (median over `runs`) while iterating SMALL and LARGE items, 100 a page.
+
+    On Linux a process's ``ru_maxrss`` starts at its parent's resident size (exec keeps the
+    high-water mark), so this process must still be smaller than a probe: the runtime
+    figures run before generation, which makes it large.
+    """
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss: dict[str, list[float]] = {"small": [], "large": []}
+    seconds: dict[str, list[float]] = {"small": [], "large": []}
+    for _ in range(runs):
+        for label, total in (("small", SMALL), ("large", LARGE)):
+            _, result = _probe(python, "pages", f"{origin}/n{total}")
+            if result["items"] != total:
+                raise RuntimeError(
+                    f"pagination yielded {result['items']} items, not {total}"
+                )
+            rss[label].append(result["maxrss_kb"])
+            seconds[label].append(result["seconds"])
+    if own >= min(rss["small"]):
+        raise RuntimeError(
+            f"the bench process peaked at {own} kB, more than a probe: "
+            "the probes' ru_maxrss would be its own"
+        )
+    return {
+        label: {
+            "items": total,
+            "median_maxrss_kb": sorted(rss[label])[len(rss[label]) // 2],
+            "median_seconds": round(
+                sorted(seconds[label])[len(seconds[label]) // 2], 3
+            ),
+            "runs_maxrss_kb": rss[label],
+        }
+        for label, total in (("small", SMALL), ("large", LARGE))
+    }
