@@ -552,7 +552,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
                 self._log_response(call, response)
                 delay = self._retry_delay(call, attempt, response=response)
                 if delay is None:
-                    raise_for_status(response, call.operation)
+                    raise_for_status(response, call.operation, self.api_key)
                     return response
             self._sleep(delay)
             attempt += 1
@@ -693,7 +693,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
                 self._log_response(call, response)
                 delay = self._retry_delay(call, attempt, response=response)
                 if delay is None:
-                    raise_for_status(response, call.operation)
+                    raise_for_status(response, call.operation, self.api_key)
                     return response
             await self._sleep(delay)
             attempt += 1

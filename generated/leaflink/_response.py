@@ -147,13 +147,19 @@ def read_body(response: httpx.Response) -> object:
         return response.text
 
 
-def raise_for_status(response: httpx.Response, operation: str) -> None:
-    """Raise the matching :class:`APIStatusError` unless the answer is a 2xx."""
+def raise_for_status(
+    response: httpx.Response, operation: str, secret: str | None = None
+) -> None:
+    """Raise the matching :class:`APIStatusError` unless the answer is a 2xx.
+
+    ``secret`` (the API key) is masked in the message, even where a server echoes it back.
+    """
     if not response.is_success:
         body = read_body(response)
-        raise status_error_for(
-            response, body, status_message(response, body, operation)
-        )
+        message = status_message(response, body, operation)
+        if secret:
+            message = message.replace(secret, "***")
+        raise status_error_for(response, body, message)
 
 
 def parse_response(response: httpx.Response, cast_to: type[T], operation: str) -> T:

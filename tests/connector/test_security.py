@@ -312,3 +312,12 @@ def test_the_key_is_in_no_log_record_repr_or_error(api: Recorder, elsewhere: Rec
     assert leaks == []
     assert any("'authorization': 'App ***'" in text for text in texts)  # the header was logged, masked
     client.close()
+
+
+def test_a_key_echoed_by_the_server_is_masked_in_the_error_message(api: Recorder) -> None:
+    api.script(Reply(401, {"detail": f"Invalid token {KEY}."}))
+    with LeafLink(api_key=KEY, base_url=api.base_url, max_retries=0) as client:
+        with pytest.raises(LeafLinkError) as raised:
+            client.get_payment(id=5)
+    assert KEY not in str(raised.value)
+    assert "Invalid token ***." in str(raised.value)
