@@ -21,14 +21,16 @@ from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import jsonschema
 import pydantic
 
 from ._exceptions import InputValidationError
 from ._pagination import AsyncPage, SyncPage
 from ._response import APIResponse
+
+if TYPE_CHECKING:  # jsonschema costs ~75 ms to import: only `run()` needs it
+    import jsonschema
 
 OperationKind = Literal["call", "ddl", "local", "raw"]
 
@@ -52,13 +54,17 @@ class Operation:
 
     @cached_property
     def _validator(self) -> jsonschema.protocols.Validator:
+        import jsonschema
+
         schema = {**self.input_schema, "$defs": dict(self.definitions)}
         return jsonschema.Draft202012Validator(schema)
 
     def check_input(self, arguments: Mapping[str, Any] | None) -> dict[str, Any]:
         """Return `arguments` as keyword arguments, or raise `InputValidationError` naming the field."""
+        from jsonschema.exceptions import best_match
+
         data = dict(arguments or {})
-        error = jsonschema.exceptions.best_match(self._validator.iter_errors(data))
+        error = best_match(self._validator.iter_errors(data))
         if error is not None:
             field = ".".join(
                 str(part) for part in error.absolute_path
