@@ -131,14 +131,15 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from .pipeline import CATALOGUE, catalogue_changes, generate_files
-    from .write import read_tree, write_tree
+    from .pipeline import CATALOGUE, MODELS, catalogue_changes, generate_files
+    from .write import write_tree
 
     generation = generate_files(args.spec, args.manifest)
-    old_catalogue = read_tree(args.out).get(CATALOGUE)
+    old_path = args.out / CATALOGUE
+    old_catalogue = old_path.read_text(encoding="utf-8") if old_path.is_file() else None
     write_tree(generation.files, args.out)
     connector = generation.connector
-    models = generation.files["leaflink/models.py"].count("\nclass ")
+    models = generation.files[MODELS].count("\nclass ")
     print(
         f"generated {args.out}: {len(connector.operations)} operations, {models} models, "
         f"{len(generation.files)} files"

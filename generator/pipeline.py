@@ -82,3 +82,4 @@ def _referenced(
 
 
 CATALOGUE = f"{PACKAGE}/catalogue.json"
+MODELS = f"{PACKAGE}/models.py"
