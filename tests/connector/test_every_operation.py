@@ -48,10 +48,6 @@ def arguments_for(key: str) -> dict[str, Any]:
         else:
             api_name = next(n for n in by_api_name if n in (python_name, python_name.rstrip("_")))
             arguments[python_name] = by_api_name[api_name]
-    if operation.path and "{number}" in operation.path:
-        arguments["number"] = "0b7c2b4e-8d8e-4f6a-9c55-3f1f6f1d2a10"
-    if key == "transition_order":
-        arguments["action"] = "accept"
     return arguments
 
 
