@@ -228,18 +228,22 @@ def check_manifest(manifest: Any, file: str) -> list[Problem]:
 
 def _branch_error(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
     """For a `oneOf` failure, the error of the branch the instance meant (the one whose `source` fits)."""
-    matching = [
-        e
-        for e in error.context or []
-        if not (e.validator == "const" and list(e.relative_path) == ["source"])
-    ]
-    by_branch: dict[Any, list[jsonschema.ValidationError]] = {}
+    branches: dict[Any, list[jsonschema.ValidationError]] = {}
     for sub in error.context or []:
-        by_branch.setdefault(sub.relative_schema_path[0], []).append(sub)
-    for subs in by_branch.values():
-        if not any(e.validator == "const" for e in subs):
-            return jsonschema.exceptions.best_match(subs) or error
-    return jsonschema.exceptions.best_match(matching) or error
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    meant = next(
+        (
+            subs
+            for subs in branches.values()
+            if not any(e.validator == "const" for e in subs)
+        ),
+        None,
+    )
+    if (
+        meant is None
+    ):  # no branch's `source` fits: report what is wrong besides the source
+        meant = [e for e in error.context or [] if e.validator != "const"]
+    return jsonschema.exceptions.best_match(meant) or error
 
 
 def _entry(manifest: Any, path: list[Any]) -> Mapping[str, Any]:
