@@ -4,14 +4,26 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Stoplight Prism (tests/prism): the version pinned in tests/prism/package-lock.json, installed
+# by npm into the git-ignored .prism/ on first use and again whenever the pin changes.
+PRISM_DIR := .prism
+PRISM_STAMP := $(PRISM_DIR)/.installed
 
-.PHONY: generate check validate test diff bench clean
+.PHONY: generate check validate test prism diff bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+$(PRISM_STAMP): tests/prism/package.json tests/prism/package-lock.json
+	mkdir -p $(PRISM_DIR)
+	cp tests/prism/package.json tests/prism/package-lock.json $(PRISM_DIR)/
+	cd $(PRISM_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(PRISM_STAMP)
+
+prism: $(PRISM_STAMP)
 
 generate: $(STAMP)
 	$(PY) -m generator generate
@@ -22,7 +34,7 @@ check: $(STAMP)
 validate: $(STAMP)
 	$(PY) -m generator validate
 
-test: $(STAMP)
+test: $(STAMP) $(PRISM_STAMP)
 	$(PY) -m pytest
 
 diff: $(STAMP)
@@ -33,4 +45,4 @@ bench: $(STAMP)
 	$(PY) -m bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(PRISM_DIR)
