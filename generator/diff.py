@@ -35,6 +35,10 @@ Given the manifest, each operation lists the manifest entries binding it (direct
 drop-down's source), and `ManifestImpact` says which entries are touched (a bound operation
 changed or removed, or an enum they read by JSON pointer changed), which bindings no longer
 resolve in the new spec (`validate.cross_check`), and which added operations no entry binds yet.
+
+`SpecDiff.examples` lists the examples of the new spec that contradict their schemas
+(`generator/examples.py`), as warnings: the diff is reported all the same.
+
 `generator/diff_report.py` renders a `SpecDiff` as text, Markdown or JSON.
 """
 
@@ -47,6 +51,7 @@ from typing import Any
 
 from . import openapi
 from .diff_operation import Change, OperationComparer
+from .examples import check_examples
 from .load import read_document
 from .problems import InputError, Problem
 from .validate import check_manifest, cross_check
@@ -110,6 +115,8 @@ class SpecDiff:
     removed: tuple[OperationChange, ...]
     changed: tuple[OperationChange, ...]
     manifest: ManifestImpact | None
+    # the new spec's examples that contradict their schemas (warnings)
+    examples: tuple[Problem, ...] = ()
 
     @property
     def breaking(self) -> tuple[OperationChange, ...]:
@@ -151,7 +158,10 @@ def compare_specs(
         reached = {op.binding for op in (*removed, *changed)}
         impact = _impact(old, new, manifest, (manifest_file, labels[1]), added, reached)
     infos = _info(old, labels[0]), _info(new, labels[1])
-    return SpecDiff(*infos, tuple(added), tuple(removed), tuple(changed), impact)
+    examples = tuple(check_examples(new, labels[1]))
+    return SpecDiff(
+        *infos, tuple(added), tuple(removed), tuple(changed), impact, examples
+    )
 
 
 def _info(spec: Mapping[str, Any], file: str) -> SpecInfo:

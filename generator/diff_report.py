@@ -5,7 +5,8 @@ The JSON shape is stable: keys may be added in later versions, none renamed or r
     {
       "old":      {"file": str, "title": str, "version": str},
       "new":      {"file": str, "title": str, "version": str},
-      "summary":  {"added": int, "removed": int, "changed": int, "breaking": int},
+      "summary":  {"added": int, "removed": int, "changed": int, "breaking": int,
+                   "examples": int},
       "added":    [Operation, ...],
       "removed":  [Operation, ...],
       "changed":  [Operation, ...],
@@ -14,7 +15,8 @@ The JSON shape is stable: keys may be added in later versions, none renamed or r
         "touched": [{"key": str, "name": str, "by": [binding or JSON pointer, ...]}, ...],
         "broken":  [{"where": str, "message": str, "hint": str}, ...],
         "unused":  [{"method": str, "path": str}, ...]
-      }
+      },
+      "examples": [{"where": str, "message": str, "hint": str}, ...]
     }
 
     Operation: {"method": "GET", "path": "/orders-received/", "operation_id": str,
@@ -28,7 +30,12 @@ parameters, then the request, then the response. `kind` is one of those `generat
 lists. `manifest` is null without a manifest; `touched` lists the entries whose bound operation
 changed or went, or whose enum (read by JSON pointer) changed; `broken` the manifest problems
 against the new spec (bindings that no longer resolve); `unused` the added operations no entry
-binds yet.
+binds yet. `examples` lists every example of the new spec that contradicts its schema
+(`generator/examples.py`), in document order, and `summary.examples` counts them: `where` is the
+JSON pointer of the example plus the path inside it, `message` reads `expected string, found
+integer 4231`, `hint` names the place using a `#/components/examples/...` example (else "").
+They are warnings: `diff` and `pin` go on, but `validate` refuses a pinned spec that has any. The
+text and Markdown reports list the first EXAMPLES_SHOWN of them and count the rest.
 """
 
 from __future__ import annotations
@@ -40,6 +47,11 @@ from .diff import ManifestImpact, OperationChange, SpecDiff, SpecInfo
 from .diff_operation import Change
 
 FORMATS = ("text", "markdown", "json")
+EXAMPLES_SHOWN = 20
+EXAMPLES_ADVICE = (
+    "repair the schema or the example (for LeafLink's file, with an overlay in specs/overlays/): "
+    "`validate` refuses a pinned spec whose examples contradict their schemas"
+)
 
 
 def render(diff: SpecDiff, form: str) -> str:
@@ -60,11 +72,16 @@ def as_json(diff: SpecDiff) -> dict[str, Any]:
             "removed": len(diff.removed),
             "changed": len(diff.changed),
             "breaking": len(diff.breaking),
+            "examples": len(diff.examples),
         },
         "added": [_operation(op) for op in diff.added],
         "removed": [_operation(op) for op in diff.removed],
         "changed": [_operation(op) for op in diff.changed],
         "manifest": None if manifest is None else _manifest(manifest),
+        "examples": [
+            {"where": p.where, "message": p.message, "hint": p.hint}
+            for p in diff.examples
+        ],
     }
 
 
@@ -144,7 +161,31 @@ def _text(diff: SpecDiff) -> str:
     if diff.manifest is not None:
         lines += ["", f"Manifest {diff.manifest.file}"]
         lines += [f"  {line}" for line in _manifest_lines(diff.manifest, code=str)]
+    if diff.examples:
+        lines += ["", _examples_heading(diff, code=str), f"  {EXAMPLES_ADVICE}"]
+        lines += [f"  {line}" for line in _example_lines(diff, code=str)]
     return "\n".join(lines) + "\n"
+
+
+def _examples_heading(diff: SpecDiff, code: Any) -> str:
+    count = len(diff.examples)
+    return f"Examples contradicting their schemas in {code(diff.new.file)} ({count})"
+
+
+def _code(text: str) -> str:
+    return f"`{text}`"
+
+
+def _example_lines(diff: SpecDiff, code: Any) -> list[str]:
+    """The first EXAMPLES_SHOWN contradictions, one line each, then how many are not shown."""
+    lines = []
+    for problem in diff.examples[:EXAMPLES_SHOWN]:
+        hint = f" ({problem.hint})" if problem.hint else ""
+        lines.append(f"{code(problem.where)}: {problem.message}{hint}")
+    more = len(diff.examples) - EXAMPLES_SHOWN
+    if more > 0:
+        lines.append(f"... and {more} more (`--format json` lists every one)")
+    return lines
 
 
 def _flag(breaking: bool) -> str:
@@ -215,4 +256,8 @@ def _markdown(diff: SpecDiff) -> str:
             lines.append(
                 f"  - {line.strip()}" if line.startswith("  ") else f"- {line}"
             )
+    if diff.examples:
+        advice = EXAMPLES_ADVICE[0].upper() + EXAMPLES_ADVICE[1:] + "."
+        lines += ["", f"## {_examples_heading(diff, _code)}", "", advice, ""]
+        lines += [f"- {line}" for line in _example_lines(diff, _code)]
     return "\n".join(lines) + "\n"

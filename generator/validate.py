@@ -1,5 +1,8 @@
 """Validate the inputs: the spec, the manifest, and every cross-reference between them.
 
+The spec is checked by openapi-spec-validator, then every example in it against its schema
+(`generator/examples.py`: a contradiction is an error here).
+
 Every problem is collected; `load_inputs` raises one `InputError` carrying all of them, so a
 user fixing a manifest sees everything at once.
 """
@@ -9,6 +12,7 @@ from __future__ import annotations
 import ast
 import difflib
 import functools
+import hashlib
 import json
 import keyword
 from collections import Counter
@@ -22,6 +26,7 @@ import jsonschema
 
 from . import openapi
 from .cache import cached_text
+from .examples import check_examples
 from .load import read_document
 from .problems import InputError, Problem
 
@@ -32,6 +37,7 @@ CLIENT_RUNTIME = (
     Path(__file__).resolve().parent.parent / "templates" / "runtime" / "_base_client.py"
 )
 REFERENCE_LIST = "reference-operations.txt"
+EXAMPLE_CHECKER = Path(__file__).resolve().parent / "examples.py"
 
 
 @dataclass(frozen=True)
@@ -50,7 +56,9 @@ def load_inputs(spec_path: Path, manifest_path: Path) -> Inputs:
     spec = _read(spec_path, problems)
     manifest = _read(manifest_path, problems)
     if spec is not None:
-        problems += check_spec(spec, str(spec_path))
+        spec_problems = check_spec(spec, str(spec_path))
+        # examples are checked against schemas only once the schemas are valid OpenAPI
+        problems += spec_problems or check_spec_examples(spec, str(spec_path))
     if manifest is not None:
         problems += check_manifest(manifest, str(manifest_path))
     if problems:
@@ -136,6 +144,28 @@ def _spec_errors(spec: Mapping[str, Any]) -> str:
             ]
         )
     return json.dumps(found)
+
+
+def check_spec_examples(spec: Mapping[str, Any], file: str) -> list[Problem]:
+    """`examples.check_examples`, cached by the document's content like `check_spec`.
+
+    A hit skips importing openapi-schema-validator (~150 ms, through pydantic-settings) when
+    openapi-spec-validator's result came from the cache too. The key holds the checker's own
+    source, so a change to it is never answered by an old result.
+    """
+    document = json.dumps(spec, sort_keys=True, default=str)
+    checker = hashlib.sha256(EXAMPLE_CHECKER.read_bytes()).hexdigest()[:16]
+    tool = (
+        f"examples {checker} openapi-schema-validator "
+        f"{metadata.version('openapi-schema-validator')} jsonschema {metadata.version('jsonschema')}"
+    )
+
+    def compute() -> str:
+        found = check_examples(spec, "")
+        return json.dumps([[p.where, p.message, p.hint] for p in found])
+
+    found = json.loads(cached_text("examples", tool, document, compute))
+    return [Problem(file, where, message, hint) for where, message, hint in found]
 
 
 def check_references(spec: Mapping[str, Any], file: str) -> list[Problem]:

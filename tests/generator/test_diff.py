@@ -659,6 +659,7 @@ def test_json_output_matches_the_committed_snapshot(inputs: Path) -> None:
         "removed",
         "changed",
         "manifest",
+        "examples",
     ]
     assert all(
         {"method", "path"} <= set(op)
