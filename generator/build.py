@@ -72,7 +72,11 @@ def build(inputs: Inputs) -> Connector:
     )
     if builder.problems:
         raise InputError(builder.problems)
-    model_components = schemas.name_inline_schemas(builder.components)
+    model_components = schemas.required_nulls_for_models(
+        schemas.name_inline_schemas(
+            schemas.decimals_for_models(builder.components)  # one `Decimal` per decimal
+        )
+    )
     return Connector(
         title=str(spec["info"].get("title", "")),
         api_version=str(spec["info"].get("version", "")),

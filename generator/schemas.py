@@ -1,4 +1,5 @@
-"""Schema transformations: OpenAPI schemas -> JSON Schema, Python annotations, named enums.
+"""Schema transformations: OpenAPI schemas -> JSON Schema, Python annotations, named enums,
+and the rewrites that make datamodel-code-generator type a schema as the catalogue does.
 
 Pure functions over plain dicts; `build.py` calls them.
 """
@@ -88,7 +89,11 @@ def python_aliases(model_spec: Mapping[str, Any]) -> dict[str, str]:
 
 
 def to_json_schema(node: Any) -> Any:
-    """An OpenAPI 3.0 schema as JSON Schema (2020-12): refs to `#/$defs/`, `nullable` as a null type."""
+    """An OpenAPI 3.0 schema as JSON Schema (2020-12): refs to `#/$defs/`, `nullable` as a null type.
+
+    A decimal written either way (`is_string_or_number_decimal`) becomes
+    `{"type": ["string", "number"], "format": "decimal"}`.
+    """
     if isinstance(node, list):
         return [to_json_schema(item) for item in node]
     if not isinstance(node, Mapping):
@@ -96,9 +101,13 @@ def to_json_schema(node: Any) -> Any:
     name = ref_name(node)
     if name is not None:
         return {"$ref": DEFS_PREFIX + name}
+    decimal = is_string_or_number_decimal(node)
     result: dict[str, Any] = {}
     for key, value in node.items():
         if key in _DROPPED or str(key).startswith("x-"):
+            continue
+        if decimal and key == "anyOf":
+            result["type"], result["format"] = ["string", "number"], "decimal"
             continue
         if key == "format" and value == "binary":
             result["description"] = node.get("description") or "File content."
@@ -116,8 +125,117 @@ def to_json_schema(node: Any) -> Any:
             result["type"] = [result["type"], "null"]
             if "enum" in result and None not in result["enum"]:
                 result["enum"] = [*result["enum"], None]
+        elif isinstance(result.get("type"), list):
+            if "null" not in result["type"]:
+                result["type"] = [*result["type"], "null"]
         elif "type" not in result:
             return {"anyOf": [result, {"type": "null"}]}
+    return result
+
+
+# --- decimals LeafLink writes either way ----------------------------------------------------------
+#
+# LeafLink's file types money amounts (and a few quantities) as decimal strings, while its own
+# examples send them as JSON numbers (`"amount": 594`). Our spec says "either", the one way
+# OpenAPI 3.0 can:
+#
+#     anyOf: [{type: string, format: decimal}, {type: number, format: decimal}]
+#
+# with the field's own keys (description, readOnly, nullable) beside `anyOf`. The generator
+# makes that shape one type, a decimal, wherever it goes:
+#
+# - models.py: `Decimal`. `decimals_for_models` rewrites the shape to `{type: string, format:
+#   decimal}` (which datamodel-code-generator types `Decimal`) before the model spec is made.
+#   Left as a union, the model could come out as `Decimal | float` (it does when the number
+#   branch has no format), and pydantic would then read a JSON number as a float. pydantic's
+#   `Decimal` takes an int, a float or a decimal string, and keeps every digit of a string.
+# - catalogue.json: `{"type": ["string", "number"], "format": "decimal"}` (`to_json_schema`).
+
+_DECIMAL_BRANCH_KEYS = {"type", "format"}
+
+
+def is_string_or_number_decimal(node: Any) -> bool:
+    """Whether a schema is the decimal above: `anyOf` a decimal string and a (decimal) number.
+
+    The branches may come in either order and the number's `format` may be left out; nothing
+    else may sit in a branch, and the schema itself has no `type` or `$ref`.
+    """
+    if not isinstance(node, Mapping) or "type" in node or "$ref" in node:
+        return False
+    branches = node.get("anyOf")
+    if not (
+        isinstance(branches, list)
+        and len(branches) == 2
+        and all(
+            isinstance(b, Mapping) and set(b) <= _DECIMAL_BRANCH_KEYS for b in branches
+        )
+    ):
+        return False
+    by_type = {branch.get("type"): branch for branch in branches}
+    return (
+        set(by_type) == {"string", "number"}
+        and by_type["string"].get("format") == "decimal"
+        and by_type["number"].get("format") in (None, "decimal")
+    )
+
+
+def decimals_for_models(components: Mapping[str, Any]) -> dict[str, Any]:
+    """The component schemas with every string-or-number decimal as `{type: string, format: decimal}`.
+
+    For datamodel-code-generator only (it types that `Decimal`); the catalogue keeps both
+    branches. The field's own keys stay.
+    """
+    result = copy.deepcopy(dict(components))
+    stack: list[Any] = [result]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if is_string_or_number_decimal(node):
+                del node["anyOf"]
+                node.update(type="string", format="decimal")
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return result
+
+
+# --- required, and may be null -------------------------------------------------------------------
+
+
+def required_nulls_for_models(components: Mapping[str, Any]) -> dict[str, Any]:
+    """The component schemas with each required, nullable property as `anyOf: [its schema, null]`.
+
+    Such a field must be sent but may be null (LeafLink's POST /products/ example sends
+    `maximum_order: null`). With the flags datamodel-code-generator runs with, it would type the
+    field `str`, refusing the null; `anyOf` with `{type: "null"}` makes it `str | None`, still
+    required. Run after `name_inline_schemas`, so that an inline enum or object is a `$ref` by
+    then; the field's own keys (description, readOnly, default) stay beside `anyOf`.
+    """
+    result = copy.deepcopy(dict(components))
+    stack: list[Any] = [result]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            properties = node.get("properties")
+            required = node.get("required")
+            if isinstance(properties, dict) and isinstance(required, list):
+                for name in required:
+                    field = properties.get(name)
+                    if isinstance(field, dict) and field.get("nullable") is True:
+                        inner = {
+                            k: v
+                            for k, v in field.items()
+                            if k not in _FIELD_ONLY and k != "nullable"
+                        }
+                        outer = {
+                            k: v
+                            for k, v in field.items()
+                            if k in _FIELD_ONLY and k != "nullable"
+                        }
+                        properties[name] = {"anyOf": [inner, {"type": "null"}], **outer}
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
     return result
 
 
