@@ -4,7 +4,8 @@ Facts are compared, wording is not (description, summary, title, examples, opera
 never read): paths and methods; parameters (path-level and operation-level merged, by location and
 name): required, and their schema; request body: content types, required, and the property tree;
 success response: status, content types, and the property tree. A property tree compares type,
-format, enum, nullable and `required` at every level, through `properties` and `items`.
+format, enum, nullable and `required` at every level, through `properties`, `items` and the
+branches of `anyOf` (how many, then each in order).
 Every disagreement is one string "METHOD /path/: location: ours X, theirs Y".
 
 Our spec repairs LeafLink's defects on purpose, each with a `# repair:` comment in
@@ -73,6 +74,211 @@ KNOWN_REPAIRS: dict[str, str] = {
         "belongs; ours is an object schema of that example's fields"
     ),
 }
+
+
+# --- repairs proven by LeafLink's own examples (issue 12) ------------------------------------------
+# LeafLink's file gives examples of what its API sends, and they contradict its schemas. Where they
+# do, ours follows the example. Each entry below is one field under one operation ("where the
+# operation's body starts" + the field's path), so that a repair explains only the field it is for.
+_DECIMAL = "ours takes a decimal string or a JSON number (typed Decimal in the models)"
+PRODUCT_RESPONSES = (
+    "GET /products/: response 200 application/json $.results[]",
+    "GET /products/{id}/: response 200 application/json $",
+    "POST /products/: response 201 application/json $",
+    "PATCH /products/{id}/: response 200 application/json $",
+    "DELETE /products/{id}/: response 200 application/json $",
+)
+ORDER_RESPONSES = (
+    "GET /orders-received/: response 200 application/json $.results[]",
+    "GET /orders-received/{number}/: response 200 application/json $",
+    "PATCH /orders-received/{number}/: response 200 application/json $",
+    "POST /orders-received/{number}/transition/{action}/: response 200 application/json $",
+)
+LINE_ITEM_RESPONSES = (
+    "GET /line-items/: response 200 application/json $.results[]",
+    "GET /line-items/{id}/: response 200 application/json $",
+    "PATCH /line-items/{id}/: response 200 application/json $",
+)
+PAYMENT_RESPONSES = (
+    "GET /order-payments/: response 200 application/json $.results[]",
+    "GET /order-payments/{id}/: response 200 application/json $",
+    "POST /order-payments/: response 201 application/json $",
+)
+BUYER_ORDERS = "GET /buyer/orders/: response 200 application/json $.results[]"
+PRODUCT_CREATE = "POST /products/: request body application/json $"
+PRODUCT_UPDATE = "PATCH /products/{id}/: request body application/json $"
+
+
+def _per_operation(bodies: tuple[str, ...], fields: dict[str, str]) -> dict[str, str]:
+    """One KNOWN_REPAIRS entry per operation body and field (a field's key names its fact when
+    only that fact differs; without one it explains every difference of that field)."""
+    return {body + field: reason for body in bodies for field, reason in fields.items()}
+
+
+def _null(field: str, example: str) -> str:
+    return f"LeafLink's {example} example sends {field} as null; its file does not mark it nullable"
+
+
+_PRODUCT_EXAMPLES = "product examples (GET /products/{id}/, PATCH and DELETE /products/{id}/ 200)"
+KNOWN_REPAIRS |= _per_operation(
+    PRODUCT_RESPONSES,
+    {
+        **{
+            f".{money}.amount": (
+                f"LeafLink's {_PRODUCT_EXAMPLES} send {money}.amount as a JSON number (18, 108, 0) where "
+                f"its file says a decimal string; {_DECIMAL}"
+            )
+            for money in ("retail_price", "wholesale_price", "sale_price")
+        },
+        ".available_inventory": (
+            f"LeafLink's {_PRODUCT_EXAMPLES} send available_inventory as a JSON number (680, 1880) "
+            f"where its file says string; {_DECIMAL}"
+        ),
+        ".price_schedule_price": (
+            f"LeafLink's {_PRODUCT_EXAMPLES} send price_schedule_price as a money object "
+            "({amount: 108, currency: USD}) where its file says string; ours is a money object"
+        ),
+        **{
+            f".{field} type": (
+                f"LeafLink's {_PRODUCT_EXAMPLES} send {field} as {value} where its file says string"
+            )
+            for field, value in (
+                ("children_count", "the integer 0"),
+                ("image_count", "the integer 1"),
+                ("inventory_management", "the integer 1"),
+                ("has_deals_eligible_children", "the boolean false"),
+            )
+        },
+        **{
+            f".{field} nullable": _null(field, _PRODUCT_EXAMPLES)
+            for field in (
+                "drop_date", "dropped", "maximum_order", "extern_acct_id", "tagline", "grow_type",
+                "extern_sts_ids", "base_units_per_unit",
+            )
+        },
+        ".parent nullable": (
+            f"LeafLink's {_PRODUCT_EXAMPLES} send parent as null; its file $refs ParentProduct, not "
+            "nullable, so ours has a nullable copy of it here (product requests keep ParentProduct)"
+        ),
+    },
+)
+_ORDER_EXAMPLE = "GET /orders-received/ 200"
+KNOWN_REPAIRS |= _per_operation(
+    ORDER_RESPONSES,
+    {
+        ".shipping_charge.amount": (
+            f"LeafLink's {_ORDER_EXAMPLE} example sends shipping_charge.amount as the JSON number 0 where "
+            f"its file says a decimal string; {_DECIMAL}"
+        ),
+        ".total.amount": (
+            f"LeafLink's {_ORDER_EXAMPLE} example sends total.amount as the JSON numbers 594 and 210.4 "
+            f"where its file says a decimal string; {_DECIMAL}"
+        ),
+        ".payment_balance": (
+            f"LeafLink's {_ORDER_EXAMPLE} example sends payment_balance as the JSON numbers 594 and 210.4 "
+            f"where its file says string; {_DECIMAL}"
+        ),
+        ".available_transitions": (
+            f"LeafLink's {_ORDER_EXAMPLE} example sends available_transitions as a list "
+            "([fulfilled, rejected]) where its file says string; ours is an array of strings"
+        ),
+        ".is_combination type": (
+            f"LeafLink's {_ORDER_EXAMPLE} example sends is_combination as false where its file says string"
+        ),
+        ".delivery_info nullable": (
+            f"LeafLink's {_ORDER_EXAMPLE} example sends delivery_info as null; its file $refs "
+            "DeliveryProviderOrderInformation, not nullable, so ours has a nullable copy of it here "
+            "(order requests keep the component)"
+        ),
+    },
+)
+_MONEY_CLASS = (
+    "LeafLink's examples send every money amount they show as a JSON number (e.g. GET /orders-received/ "
+    "200: total.amount 594)"
+)
+KNOWN_REPAIRS |= _per_operation(
+    LINE_ITEM_RESPONSES,
+    {
+        f".{money}.amount": (
+            f"{_MONEY_CLASS}, and LeafLink's POST /line-items/ example gives a line item's {money}.amount "
+            f"as a JSON number ({value}); its file says a decimal string; {_DECIMAL}"
+        )
+        for money, value in (("ordered_unit_price", 108), ("sale_price", 99))
+    },
+)
+KNOWN_REPAIRS |= _per_operation(
+    PAYMENT_RESPONSES,
+    {
+        ".total.amount": (
+            f"{_MONEY_CLASS}; payments have no example of their own; its file says a decimal string; "
+            f"{_DECIMAL}"
+        )
+    },
+)
+_BUYER_EXAMPLE = "GET /buyer/orders/ 200"
+KNOWN_REPAIRS |= _per_operation(
+    (BUYER_ORDERS,),
+    {
+        **{
+            f".{field} type": (
+                f"LeafLink's {_BUYER_EXAMPLE} example sends {field} as the integer {value} where its file "
+                "says string"
+            )
+            for field, value in (
+                ("buyer.id", 4231),
+                ("buyer.licenses[].id", 4344),
+                ("seller.id", 2499),
+                ("seller.licenses[].id", 2400),
+                ("created_by.id", 4265),
+                ("line_items[].product.id", 237808),
+                ("line_items[].product.brand.id", 312),
+            )
+        },
+        **{
+            f".{field} nullable": _null(field, _BUYER_EXAMPLE)
+            for field in (
+                "buyer.unit_number", "buyer.phone", "seller.unit_number",
+                "line_items[].product.base_units_per_unit", "payment_due_date", "ship_date",
+                "shipping_details", "delivered_date",
+            )
+        },
+        ".payment_term nullable": (
+            f"LeafLink's {_BUYER_EXAMPLE} example sends payment_term as null; its file $refs the "
+            "PaymentTerm component parameter (a string, not nullable), so ours is a nullable string here"
+        ),
+    },
+)
+_CREATE_EXAMPLE = "POST /products/ request"
+KNOWN_REPAIRS |= _per_operation(
+    (PRODUCT_CREATE,),
+    {
+        **{
+            f".{money}.amount": (
+                f"LeafLink's {_CREATE_EXAMPLE} example sends {money}.amount as a JSON number where its file "
+                f"says a decimal string; {_DECIMAL}"
+            )
+            for money in ("retail_price", "wholesale_price", "sale_price")
+        },
+        ".inventory_management type": (
+            f"LeafLink's {_CREATE_EXAMPLE} example sends inventory_management as the integer 1 where its "
+            "file says string"
+        ),
+        ".maximum_order nullable": _null("maximum_order", _CREATE_EXAMPLE),
+        " required": (
+            f"LeafLink's {_CREATE_EXAMPLE} example creates a product without sub_category, which its file "
+            "lists as required; ours does not require it"
+        ),
+    },
+)
+KNOWN_REPAIRS |= _per_operation(
+    (PRODUCT_UPDATE,),
+    {
+        ".quantity": (
+            "LeafLink's PATCH /products/{id}/ request example sends quantity as the JSON number 2000 (its "
+            f"POST /products/ example sends a decimal string) where its file says string; {_DECIMAL}"
+        )
+    },
+)
 
 MAX_DEPTH = 20
 FACTS = (("type", None), ("format", None), ("nullable", False), ("enum", None), ("required", []))
@@ -218,6 +424,11 @@ class Comparison:
                 self.differ(child, PRESENT if name in ours_properties else ABSENT, PRESENT if name in theirs_properties else ABSENT, child_at)
         if "items" in ours or "items" in theirs:
             self.schema(f"{where}[]", ours.get("items"), theirs.get("items"), (*at, "items"), depth + 1)
+        ours_any, theirs_any = ours.get("anyOf") or [], theirs.get("anyOf") or []
+        if len(ours_any) != len(theirs_any):
+            self.differ(f"{where} anyOf", len(ours_any) or ABSENT, len(theirs_any) or ABSENT, (*at, "anyOf"))
+        for index, (mine, their) in enumerate(zip(ours_any, theirs_any)):
+            self.schema(f"{where} anyOf[{index}]", mine, their, (*at, "anyOf", str(index)), depth + 1)
 
 
 def _operation(document: Mapping[str, Any], at: Path_) -> Mapping[str, Any] | None:
@@ -267,7 +478,7 @@ def explaining_key(disagreement: str) -> str | None:
     matches = [
         key
         for key in KNOWN_REPAIRS
-        if (head == key or head.startswith(key + " ") or head.startswith(key + "."))
+        if (head == key or head.startswith((key + " ", key + ".", key + "[")))
         or (key.startswith("$") and tree and (tree == key or tree.startswith((key + " ", key + ".", key + "["))))
     ]
     return max(matches, key=len, default=None)
@@ -318,8 +529,14 @@ def test_the_whole_tree_was_compared() -> None:
             lambda s: s["paths"]["/product-images/"]["post"]["requestBody"].update(required=False),
             "POST /product-images/: request body required: ours False, theirs True",
         ),
+        (
+            lambda s: s["components"]["schemas"]["ProductResponse"]["properties"]["available_inventory"]["anyOf"].append(
+                {"type": "integer"}
+            ),
+            "GET /products/{id}/: response 200 application/json $.available_inventory anyOf: ours 3, theirs absent",
+        ),
     ],
-    ids=["property-type", "parameter-format", "parameter-missing", "body-required"],
+    ids=["property-type", "parameter-format", "parameter-missing", "body-required", "anyof-branches"],
 )
 def test_the_comparison_sees_a_planted_mistake(mutate: Any, expected: str) -> None:
     ours = copy.deepcopy(ours_spec())

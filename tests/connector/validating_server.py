@@ -138,6 +138,8 @@ def example(spec: Mapping[str, Any], schema: Mapping[str, Any], depth: int = 0, 
     schema = _resolve(spec, schema)
     if "enum" in schema:
         return next(value for value in schema["enum"] if value is not None)
+    if "type" not in schema and ("anyOf" in schema or "oneOf" in schema):
+        return example(spec, (schema.get("anyOf") or schema["oneOf"])[0], depth, request)  # the first branch
     if "allOf" in schema:
         merged: dict[str, Any] = {}
         for part in schema["allOf"]:
