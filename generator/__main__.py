@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 
-from .problems import InputError
+from .problems import InputError, Problem
 
 DEFAULT_SPEC = Path("specs/leaflink-v2.openapi.yaml")
 DEFAULT_MANIFEST = Path("specs/operations.yaml")
@@ -114,6 +115,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BUG
 
 
+def _warn(doubts: Sequence[Problem]) -> None:
+    """Print what generates but deserves a look (examples contradicting their schemas)."""
+    for doubt in doubts:
+        print(f"warning: {_printable(str(doubt))}", file=sys.stderr)
+
+
 def _printable(text: str) -> str:
     """One line of text for the terminal: control characters from the inputs escaped."""
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
@@ -123,6 +130,7 @@ def _validate(args: argparse.Namespace) -> int:
     from .validate import load_inputs
 
     inputs = load_inputs(args.spec, args.manifest)
+    _warn(inputs.warnings)
     count = len(inputs.manifest["operations"])
     print(
         f"ok: {inputs.spec_file} and {inputs.manifest_file} ({count} operations) are valid"
@@ -135,6 +143,7 @@ def _generate(args: argparse.Namespace) -> int:
     from .write import write_tree
 
     generation = generate_files(args.spec, args.manifest)
+    _warn(generation.warnings)
     old_path = args.out / CATALOGUE
     old_catalogue = old_path.read_text(encoding="utf-8") if old_path.is_file() else None
     write_tree(generation.files, args.out)
@@ -167,6 +176,7 @@ def _check(args: argparse.Namespace) -> int:
     from .write import read_tree, temporary_directory, tree_diff, write_tree
 
     generation = generate_files(args.spec, args.manifest)
+    _warn(generation.warnings)
     with temporary_directory() as scratch:
         fresh = Path(scratch) / "generated"
         write_tree(generation.files, fresh)

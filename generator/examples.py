@@ -40,16 +40,17 @@ branch failed on the type), `expected minimum 0, found integer -1`. Where an `an
 got further in one branch, that branch's error is reported. An example whose schema the
 validator cannot read (LeafLink's `type: objet`) is reported as not checked, with the reason.
 
-Severity, decided here and applied by the callers:
+Severity, decided here and applied by the callers: warnings, never a reason to stop. The
+connector parses answers tolerantly (a field of an unexpected type is kept as sent), so a
+schema that an example contradicts breaks no call; the contradiction is evidence for a repair,
+reported where someone reviews the spec:
 
-- `validate` (and so `generate` and `check`) reports contradictions as errors, exit 2: the
-  pinned spec is the project's own, and an example contradicting its schema is a bug in it
-  (in the schema, which the generated models are made from, or in the example).
-- `diff` and `pin` report the contradictions of the new spec (after the overlays) as
-  warnings, in a section of the report (`diff_report.py`; `examples` in the JSON), and go on:
-  that file is LeafLink's, its examples are evidence for a repair, not a reason to stop
-  reviewing it. A file pinned with contradictions is then refused by `validate` (and so by
-  `generate`) until an overlay repairs each one, the schema or the example; `pin` warns so.
+- `validate`, `generate` and `check` print each contradiction of the pinned spec as a
+  `warning:` line and go on (the project's own spec has none: `tests/generator` holds it to
+  that, so a contradiction written into it fails the suite).
+- `diff` and `pin` report the contradictions of the new spec (after the overlays) in a section
+  of the report (`diff_report.py`; `examples` in the JSON): a file pinned with some generates
+  with warnings until an overlay repairs each one, the schema or the example.
 """
 
 from __future__ import annotations

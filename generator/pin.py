@@ -5,8 +5,8 @@
 2. Validate the result with openapi-spec-validator.
 3. Print the diff against the current pin, `SPECS_DIR/leaflink-v2.openapi.yaml`, with the
    manifest (`SPECS_DIR/operations.yaml`), ending with the examples of the new file that
-   contradict their schemas (`generator/examples.py`). These are warnings: the pin goes on, but
-   `validate` (and so `generate`) refuses the pinned file until an overlay repairs each one.
+   contradict their schemas (`generator/examples.py`). These are warnings: the pin goes on, and
+   `validate` and `generate` repeat them until an overlay repairs each one.
 4. When a manifest entry would no longer resolve, list the entries to fix and stop.
 5. Write the normalised form in place of the pin, atomically (a temporary file renamed over it).
 
@@ -76,7 +76,7 @@ def pin(
     if diff.examples:
         print(
             f"warning: {len(diff.examples)} example(s) of {new} contradict their schemas (listed "
-            f"above): `validate` and `generate` refuse {target} until an overlay in "
+            f"above): `validate` and `generate` warn of them until an overlay in "
             f"{specs_dir / OVERLAYS} repairs each one (the schema or the example)",
             file=sys.stderr,
         )

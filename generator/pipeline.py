@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .build import build
 from .model import Connector
+from .problems import Problem
 from .render import PACKAGE, render
 from .validate import load_inputs
 from .write import format_files
@@ -17,12 +18,15 @@ from .write import format_files
 class Generation:
     connector: Connector
     files: dict[str, str]
+    warnings: tuple[Problem, ...]
+    """What is doubtful in the inputs but generates (examples contradicting schemas)."""
 
 
 def generate_files(spec: Path, manifest: Path) -> Generation:
     """Validate, build and render; raise `InputError` (bad inputs) before producing anything."""
-    connector = build(load_inputs(spec, manifest))
-    return Generation(connector, format_files(render(connector)))
+    inputs = load_inputs(spec, manifest)
+    connector = build(inputs)
+    return Generation(connector, format_files(render(connector)), inputs.warnings)
 
 
 @dataclass(frozen=True)

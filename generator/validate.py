@@ -48,6 +48,8 @@ class Inputs:
     manifest: Mapping[str, Any]
     spec_file: str
     manifest_file: str
+    warnings: tuple[Problem, ...] = ()
+    """Examples of the spec that contradict their schemas (see `examples`): reported only."""
 
 
 def load_inputs(spec_path: Path, manifest_path: Path) -> Inputs:
@@ -56,9 +58,7 @@ def load_inputs(spec_path: Path, manifest_path: Path) -> Inputs:
     spec = _read(spec_path, problems)
     manifest = _read(manifest_path, problems)
     if spec is not None:
-        spec_problems = check_spec(spec, str(spec_path))
-        # examples are checked against schemas only once the schemas are valid OpenAPI
-        problems += spec_problems or check_spec_examples(spec, str(spec_path))
+        problems += check_spec(spec, str(spec_path))
     if manifest is not None:
         problems += check_manifest(manifest, str(manifest_path))
     if problems:
@@ -68,7 +68,8 @@ def load_inputs(spec_path: Path, manifest_path: Path) -> Inputs:
     problems += check_reference_names(manifest, manifest_path)
     if problems:
         raise InputError(problems)
-    return Inputs(spec, manifest, str(spec_path), str(manifest_path))
+    warnings = tuple(check_spec_examples(spec, str(spec_path)))
+    return Inputs(spec, manifest, str(spec_path), str(manifest_path), warnings)
 
 
 def _read(path: Path, problems: list[Problem]) -> Any:
