@@ -19,7 +19,7 @@ from typing import Any
 from . import environment as env
 from . import generation, imports, report, runtime
 
-PARTS = ("generate", "check", "import", "calls", "pages")
+PARTS = ("generate", "check", "import", "calls", "pages", "parse")
 
 
 def _arguments() -> argparse.Namespace:
@@ -65,7 +65,7 @@ def main() -> None:
     began = time.perf_counter()
     scratch = Path(tempfile.mkdtemp(prefix="leaflink-bench-"))
     try:
-        if {"import", "calls", "pages"} & set(parts):  # first: see measure_pages
+        if {"import", "calls", "pages", "parse"} & set(parts):  # first: see measure_pages
             runtime_rows = _runtime(scratch, args.runs, parts, document)
         if "generate" in parts:
             rows += _generation(scratch, args.runs, args.inputs.split(","), document)
@@ -131,6 +131,11 @@ def _runtime(
         series = imports.measure(python, scratch, runs * 3)
         document["results"]["import"] = {k: v.as_json() for k, v in series.items()}
         rows += report.import_rows(series)
+    if "parse" in parts:
+        _say("parsing a page")
+        series = runtime.measure_parse(python, scratch, runs * 3)
+        document["results"]["parse"] = {k: v.as_json() for k, v in series.items()}
+        rows += report.parse_rows(series)
     with runtime.loopback_server() as origin:
         if "calls" in parts:
             _say(f"{runtime.CALLS} calls")

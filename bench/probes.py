@@ -6,16 +6,24 @@ operation (``list_brands(limit=5)``) through our client, or the same GET through
 
 ``python bench/probes.py pages BASE_URL``: iterates every brand across all pages through our
 client; prints ``{"items", "seconds", "maxrss_kb"}`` (peak RSS of this process).
+
+``python bench/probes.py parse MODEL PAGE.json SOME.json ALL.json N``: parses each page body N
+times (in alternating blocks) as pages of ``leaflink.models.MODEL``: the page tolerant (the
+default) and strict, the drifted pages tolerant; prints each one's median CPU seconds.
+``python bench/probes.py parse-before MODEL PAGE.json N``: the same for the page parsed as
+before tolerance (``json.loads``, then models that drop unknown fields).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import resource
 import statistics
 import sys
 import time
 from collections.abc import Callable
+from typing import Any
 
 WARM_UP = 100
 BLOCK = 100
@@ -88,11 +96,84 @@ def pages(base_url: str) -> dict[str, float]:
     }
 
 
+def parse(model: str, *files_and_count: str) -> dict[str, float]:
+    """Median seconds per parse of each page body, ours tolerant and strict, taking turns."""
+    from leaflink._pagination import parse_page
+
+    *files, count = files_and_count
+    item_type, page, some, every = _pages(model, *files)
+    logging.getLogger("leaflink").disabled = True  # the drifted pages' warnings
+    return _medians(
+        {
+            "tolerant": lambda: parse_page(page, item_type, "bench"),
+            "strict": lambda: parse_page(page, item_type, "bench", strict=True),
+            "drifted_some": lambda: parse_page(some, item_type, "bench"),
+            "drifted_all": lambda: parse_page(every, item_type, "bench"),
+        },
+        int(count),
+    )
+
+
+def parse_before(model: str, page_file: str, count: int) -> dict[str, float]:
+    """Median seconds per parse of the page as it was parsed before tolerance: the body
+    decoded by ``json.loads``, then validated by models that drop unknown fields."""
+    import pydantic
+
+    import leaflink
+    from leaflink._pagination import _envelope
+
+    models = [
+        cls
+        for cls in vars(leaflink.models).values()
+        if isinstance(cls, type) and issubclass(cls, pydantic.BaseModel)
+    ]
+    for _ in range(2):  # twice: a model's validator embeds those of the models it holds
+        for cls in models:
+            cls.model_config["extra"] = "ignore"
+            cls.model_rebuild(force=True)
+    item_type, page, _ = _pages(model, page_file, page_file)
+    envelope = pydantic.TypeAdapter(_envelope(item_type))
+    return _medians(
+        {"before": lambda: envelope.validate_python(json.loads(page.content))}, count
+    )
+
+
+def _pages(model: str, *files: str) -> tuple[Any, ...]:
+    import httpx
+
+    import leaflink
+
+    request = httpx.Request("GET", "http://bench.invalid/api/v2/orders-received/")
+    responses = []
+    for path in files:
+        with open(path, "rb") as file:
+            responses.append(httpx.Response(200, content=file.read(), request=request))
+    return getattr(leaflink.models, model), *responses
+
+
+def _medians(ways: dict[str, Callable[[], object]], count: int) -> dict[str, float]:
+    """Each way's median CPU seconds per call, in blocks of 10 taken in turns."""
+    for way in ways.values():
+        way()
+    durations: dict[str, list[float]] = {name: [] for name in ways}
+    for _ in range(max(1, count // 10)):
+        for name, way in ways.items():
+            start = time.process_time()
+            for _ in range(10):
+                way()
+            durations[name].append((time.process_time() - start) / 10)
+    return {name: statistics.median(times) for name, times in durations.items()}
+
+
 def main(argv: list[str]) -> None:
     if argv[0] == "calls":
         result = calls(argv[1], int(argv[2]))
     elif argv[0] == "pages":
         result = pages(argv[1])
+    elif argv[0] == "parse":
+        result = parse(argv[1], *argv[2:])
+    elif argv[0] == "parse-before":
+        result = parse_before(argv[1], argv[2], int(argv[3]))
     else:
         raise SystemExit(__doc__)
     print(json.dumps(result))

@@ -151,6 +151,26 @@ def call_rows(series: dict[str, Series], calls: int) -> list[Row]:
     ]
 
 
+def parse_rows(series: dict[str, Series]) -> list[Row]:
+    """Parsing a 100-item order page, against parsing as it was before tolerance."""
+    before = series["before"].wall
+    return [
+        Row(
+            f"parse 100-item page, {name.replace('_', ': ')}",
+            f"{series[name].wall * 1e3:.2f} ms",
+            f"{before * 1e3:.2f} ms before tolerance",
+            series[name].wall / before,
+            target,
+        )
+        for name, target in (
+            ("tolerant", 1.2),
+            ("strict", None),
+            ("drifted_some", None),
+            ("drifted_all", None),
+        )
+    ]
+
+
 def page_rows(pages: dict[str, dict[str, float]]) -> list[Row]:
     small, large = pages["small"], pages["large"]
     return [

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 from importlib.metadata import version
 from typing import Any
 
 from .cache import cached_text
 from .pieces import PLACEHOLDER
 from .schemas import python_aliases
+
+BASE_CLASS = "_base_model.LeafLinkModel"
+"""Every model's base class, in the runtime (`templates/runtime/_base_model.py`)."""
 
 
 def _generate(model_spec: dict[str, Any], header: str) -> str:
@@ -33,6 +37,7 @@ def _generate(model_spec: dict[str, Any], header: str) -> str:
         input_file_type=InputFileType.OpenAPI,
         openapi_scopes=[OpenAPIScope.Schemas],
         output_model_type=DataModelType.PydanticV2BaseModel,
+        base_class=f"leaflink.{BASE_CLASS}",  # keeps unknown fields; made relative below
         target_python_version=PythonVersion.PY_311,
         use_standard_collections=True,
         use_union_operator=True,
@@ -58,6 +63,19 @@ def _generate(model_spec: dict[str, Any], header: str) -> str:
         ],
     )
     assert isinstance(source, str), "datamodel-code-generator returned several modules"
+    module, _, name = BASE_CLASS.rpartition(".")
+    source = source.replace(f"from leaflink.{module} import {name}\n", "")
+    own_import = f"from .{module} import {name}\n"
+    source, found = re.subn(  # the package's own import goes last, as isort puts it
+        r"^from pydantic import .*\n",
+        lambda match: f"{match.group(0)}\n{own_import}",
+        source,
+        count=1,
+        flags=re.MULTILINE,
+    )
+    if not found:
+        future = "from __future__ import annotations\n"
+        source = source.replace(future, f"{future}\n{own_import}", 1)
     return source
 
 

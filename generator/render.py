@@ -181,7 +181,16 @@ class UnsafeModels(RuntimeError):
 
 
 _MODEL_IMPORTS = frozenset(
-    {"__future__", "datetime", "decimal", "enum", "pydantic", "typing", "uuid"}
+    {
+        "__future__",
+        "datetime",
+        "decimal",
+        "enum",
+        "pydantic",
+        "typing",
+        "uuid",
+        "._base_model",  # the runtime's base class of models
+    }
 )
 _MODEL_CALLS = frozenset({"ConfigDict", "Decimal", "Field", "float"})
 _MODEL_STATEMENTS = (
@@ -219,8 +228,10 @@ def _undeclarative(node: ast.AST) -> str:
     """What is wrong with one node of `models.py` (empty when it is a declaration's part)."""
     if isinstance(node, ast.stmt) and not isinstance(node, _MODEL_STATEMENTS):
         return f"a {type(node).__name__} statement"
-    if isinstance(node, ast.ImportFrom) and node.module not in _MODEL_IMPORTS:
-        return f"an import from {node.module}"
+    if isinstance(node, ast.ImportFrom):
+        module = "." * node.level + (node.module or "")
+        if module not in _MODEL_IMPORTS:
+            return f"an import from {module}"
     if isinstance(node, ast.Expr) and not (
         isinstance(node.value, ast.Constant)
         and isinstance(node.value.value, str)

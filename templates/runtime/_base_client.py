@@ -89,12 +89,13 @@ _POOL_LOCK = threading.Lock()
 
 
 class RequestOptions(TypedDict, total=False):
-    """Per-call options, accepted by every operation."""
+    """Per-call options, accepted by every operation (``strict_responses`` as on the client)."""
 
     timeout: float | httpx.Timeout
     extra_headers: Mapping[str, str]
     extra_query: Mapping[str, object]
     max_retries: int
+    strict_responses: bool
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,8 @@ class _Call:
     operation: str
     request: httpx.Request
     max_retries: int
+    strict: bool
+    """Whether an answer that does not fit its model raises (else it is kept as sent)."""
 
 
 class _BaseClient(Generic[HttpT]):
@@ -143,6 +146,7 @@ class _BaseClient(Generic[HttpT]):
         webhook_key: str | None,
         timeout: float | httpx.Timeout,
         max_retries: int,
+        strict_responses: bool,
         http_client: HttpT | None,
         clock: Callable[[], float],
     ) -> None:
@@ -166,6 +170,7 @@ class _BaseClient(Generic[HttpT]):
         self.base_url = _normalize_base_url(base_url or ENVIRONMENTS[environment])
         self.timeout = timeout
         self.max_retries = max_retries
+        self.strict_responses = strict_responses
         self._base_url_override = base_url
         self._clock = clock
         self._owns_http = http_client is None
@@ -241,6 +246,7 @@ class _BaseClient(Generic[HttpT]):
             "webhook_key": self.webhook_key,
             "timeout": self.timeout,
             "max_retries": self.max_retries,
+            "strict_responses": self.strict_responses,
             "http_client": self._http,
             "sleep": sleep,
             "clock": self._clock,
@@ -325,7 +331,7 @@ class _BaseClient(Generic[HttpT]):
             headers=self._headers(opts),
             timeout=_as_timeout(opts.get("timeout", self.timeout)),
         )
-        return _Call(operation, http_request, opts.get("max_retries", self.max_retries))
+        return self._new_call(operation, http_request, opts)
 
     def _call(
         self, operation: str, request: httpx.Request, options: RequestOptions
@@ -334,7 +340,17 @@ class _BaseClient(Generic[HttpT]):
             raise ValueError(
                 f"{operation}: refusing {request.url}: not under {self.base_url}"
             )
-        return _Call(operation, request, options.get("max_retries", self.max_retries))
+        return self._new_call(operation, request, options)
+
+    def _new_call(
+        self, operation: str, request: httpx.Request, options: RequestOptions
+    ) -> _Call:
+        return _Call(
+            operation,
+            request,
+            options.get("max_retries", self.max_retries),
+            options.get("strict_responses", self.strict_responses),
+        )
 
     # -- sending: shared steps of the retry loop -----------------------------------------
 
@@ -409,7 +425,9 @@ class _BaseClient(Generic[HttpT]):
 class SyncAPIClient(_BaseClient[httpx.Client]):
     """Synchronous LeafLink client core; use as a context manager or call :meth:`close`.
 
-    ``base_url`` overrides ``environment``. ``sleep`` and ``clock`` are injectable for tests.
+    ``base_url`` overrides ``environment``. ``strict_responses`` makes an answer that does not
+    match its model raise :class:`APIResponseValidationError` instead of being kept as sent
+    (see ``leaflink.response_mismatches``). ``sleep`` and ``clock`` are injectable for tests.
     An ``http_client`` you pass is used as is (its redirect policy too) and never closed here.
     """
 
@@ -423,6 +441,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         webhook_key: str | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        strict_responses: bool = False,
         http_client: httpx.Client | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
@@ -435,6 +454,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             webhook_key=webhook_key,
             timeout=timeout,
             max_retries=max_retries,
+            strict_responses=strict_responses,
             http_client=http_client,
             clock=clock,
         )
@@ -476,7 +496,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         call = self._prepare(request, options)
         response = self._send(call)
         return raw_or_parsed(
-            raw, response, lambda r: parse_response(r, cast_to, call.operation)
+            raw, response, lambda r: parse_response(r, cast_to, call.operation, call.strict)
         )
 
     def _request_page(
@@ -491,7 +511,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         call = self._prepare(request, options)
         response = self._send(call)
         return raw_or_parsed(
-            raw, response, lambda r: self._page(r, call.operation, item_type, options)
+            raw, response, lambda r: self._page(r, call, item_type, options)
         )
 
     def raw_request(
@@ -521,15 +541,16 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
     def _page(
         self,
         response: httpx.Response,
-        operation: str,
+        call: _Call,
         item_type: type[T],
         options: RequestOptions | None,
     ) -> SyncPage[T]:
         def fetch(url: str) -> SyncPage[T]:
-            next_response = self._send(self._prepare_next(operation, url, options))
-            return self._page(next_response, operation, item_type, options)
+            next_call = self._prepare_next(call.operation, url, options)
+            return self._page(self._send(next_call), next_call, item_type, options)
 
-        return SyncPage(parse_page(response, item_type, operation), fetch)
+        page = parse_page(response, item_type, call.operation, call.strict)
+        return SyncPage(page, fetch)
 
     def _send(self, call: _Call) -> httpx.Response:
         """Send with retries; return the 2xx answer or raise the matching error."""
@@ -565,6 +586,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         webhook_key: str | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        strict_responses: bool = False,
         http_client: httpx.AsyncClient | None = None,
         sleep: Callable[[float], Awaitable[None]] | None = None,
         clock: Callable[[], float] = time.time,
@@ -577,6 +599,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             webhook_key=webhook_key,
             timeout=timeout,
             max_retries=max_retries,
+            strict_responses=strict_responses,
             http_client=http_client,
             clock=clock,
         )
@@ -618,7 +641,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         call = self._prepare(request, options)
         response = await self._send(call)
         return raw_or_parsed(
-            raw, response, lambda r: parse_response(r, cast_to, call.operation)
+            raw, response, lambda r: parse_response(r, cast_to, call.operation, call.strict)
         )
 
     async def _request_page(
@@ -633,7 +656,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         call = self._prepare(request, options)
         response = await self._send(call)
         return raw_or_parsed(
-            raw, response, lambda r: self._page(r, call.operation, item_type, options)
+            raw, response, lambda r: self._page(r, call, item_type, options)
         )
 
     async def raw_request(
@@ -660,17 +683,16 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     def _page(
         self,
         response: httpx.Response,
-        operation: str,
+        call: _Call,
         item_type: type[T],
         options: RequestOptions | None,
     ) -> AsyncPage[T]:
         async def fetch(url: str) -> AsyncPage[T]:
-            next_response = await self._send(
-                self._prepare_next(operation, url, options)
-            )
-            return self._page(next_response, operation, item_type, options)
+            next_call = self._prepare_next(call.operation, url, options)
+            return self._page(await self._send(next_call), next_call, item_type, options)
 
-        return AsyncPage(parse_page(response, item_type, operation), fetch)
+        page = parse_page(response, item_type, call.operation, call.strict)
+        return AsyncPage(page, fetch)
 
     async def _send(self, call: _Call) -> httpx.Response:
         """Send with retries; return the 2xx answer or raise the matching error."""
@@ -701,6 +723,7 @@ class _ClientOptions(TypedDict, total=False):
     webhook_key: str | None
     timeout: float | httpx.Timeout
     max_retries: int
+    strict_responses: bool
     clock: Callable[[], float]
 
 

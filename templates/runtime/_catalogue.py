@@ -22,6 +22,7 @@ import pydantic
 from ._exceptions import InputValidationError
 from ._pagination import AsyncPage, SyncPage
 from ._response import APIResponse
+from ._tolerant import ResponseMismatch, received_json, recorded_mismatches
 
 if TYPE_CHECKING:  # jsonschema costs ~75 ms to import: only `run()` needs it
     import jsonschema
@@ -147,9 +148,19 @@ def load_catalogue() -> Catalogue:
 
 
 def to_json(result: object) -> object:
-    """A result of any operation as plain JSON data (what the catalogue's output schema describes)."""
+    """A result of any operation as plain JSON: exactly what LeafLink sent.
+
+    A result parsed from an answer (a model, a page or an item of one) gives back the JSON
+    it was parsed from, unknown fields, numbers and dates as sent; anything else (a model
+    built in code, a drop-down's options) is dumped as the output schema describes.
+    """
+    received = received_json(result, None)
+    if received is not None:
+        return received
     if isinstance(result, pydantic.BaseModel):
-        return result.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        return result.model_dump(
+            mode="json", by_alias=True, exclude_unset=True, warnings=False
+        )
     if isinstance(result, (SyncPage, AsyncPage)):
         return {
             "count": result.count,
@@ -167,6 +178,20 @@ def to_json(result: object) -> object:
     if isinstance(result, Mapping):
         return {str(k): to_json(v) for k, v in result.items()}
     return result
+
+
+def response_mismatches(result: object) -> tuple[ResponseMismatch, ...]:
+    """The fields of the answer behind ``result`` that did not match their declared types.
+
+    ``result`` is an operation's result, an item of a page, or a page (its own mismatches
+    and its items'). Each names the operation, the field's path, the declared type and the
+    JSON type received. Empty when the answer matched, and always in strict mode, which
+    raises instead.
+    """
+    own = recorded_mismatches(result)
+    if isinstance(result, (SyncPage, AsyncPage)):
+        return own + tuple(m for item in result.results for m in recorded_mismatches(item))
+    return own
 
 
 OPERATIONS: Catalogue = load_catalogue()

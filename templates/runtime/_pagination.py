@@ -15,16 +15,18 @@ from collections.abc import (
     Hashable,
     Iterable,
     Iterator,
+    Mapping,
     Sequence,
 )
 from enum import Enum
-from typing import Any, Generic, TypedDict, TypeVar
+from typing import Any, Generic, TypedDict, TypeVar, cast
 
 import httpx
 import pydantic
 import typing_extensions
 
-from ._response import parse_response
+from ._response import decode_json, validate_as
+from ._tolerant import ResponseMismatch, json_type, remember, report, type_adapter
 
 __all__ = [
     "AsyncPage",
@@ -40,15 +42,23 @@ T = TypeVar("T")
 
 
 class PageData(Generic[T]):
-    """The parsed envelope of one page."""
+    """The parsed envelope of one page, the JSON it came from and what did not fit."""
 
     def __init__(
-        self, count: int, next: str | None, previous: str | None, results: list[T]
+        self,
+        count: int,
+        next: str | None,
+        previous: str | None,
+        results: list[T],
+        received: object = None,
+        mismatches: tuple[ResponseMismatch, ...] = (),
     ) -> None:
         self.count = count
         self.next = next
         self.previous = previous
         self.results = results
+        self.received = received
+        self.mismatches = mismatches
 
 
 class _Envelope(typing_extensions.TypedDict, Generic[T]):
@@ -70,22 +80,83 @@ def _envelope(item_type: Any) -> Any:
 
 
 def parse_page(
-    response: httpx.Response, item_type: type[T], operation: str
+    response: httpx.Response, item_type: type[T], operation: str, strict: bool = False
 ) -> PageData[T]:
     """Parse a list answer; items become ``item_type`` (plain dicts for ``dict``/``object``).
 
-    The envelope and its items are validated in one pass; a bad item is named by its
-    index (``results.3.id``).
+    The envelope and its items are validated in one pass; strict, a bad item is named by
+    its index (``results.3.id``). Tolerant, a page that does not fit is parsed again part
+    by part: each item on its own, a bad ``count`` replaced by the number of items, a bad
+    link by None; every item still remembers the JSON it came from.
     """
-    envelope: _Envelope[T] = parse_response(response, _envelope(item_type), operation)
+    data = decode_json(response, operation, strict)
+    envelope_type = _envelope(item_type)
+    try:
+        envelope: _Envelope[T] = type_adapter(envelope_type).validate_python(data)
+    except pydantic.ValidationError:
+        if strict:  # raises, naming the first bad field
+            validate_as(
+                data, envelope_type, response=response, operation=operation, strict=True
+            )
+        return _tolerant_page(data, item_type, response, operation)
     results = envelope["results"]
+    if item_type not in (dict, object, Any):
+        for item, item_data in zip(results, cast(dict[str, Any], data)["results"]):
+            remember(item, item_data)
     count = envelope.get("count")
     return PageData(
         len(results) if count is None else count,
         envelope.get("next"),
         envelope.get("previous"),
         results,
+        data,
     )
+
+
+def _tolerant_page(
+    data: object, item_type: type[T], response: httpx.Response, operation: str
+) -> PageData[T]:
+    found: list[ResponseMismatch] = []
+
+    def part(key: str, type_: Any, value: object, default: object) -> Any:
+        try:
+            return type_adapter(type_).validate_python(value)
+        except pydantic.ValidationError:
+            found.append(ResponseMismatch(operation, key, _NAMES[key], json_type(value)))
+            return default
+
+    envelope = data if isinstance(data, Mapping) else {}
+    if not isinstance(data, Mapping):
+        found.append(ResponseMismatch(operation, "", "a page object", json_type(data)))
+    items = envelope.get("results", [])
+    if not isinstance(items, list):
+        found.append(ResponseMismatch(operation, "results", "list", json_type(items)))
+        items = []
+    results = [
+        validate_as(
+            item,
+            item_type,
+            response=response,
+            operation=operation,
+            path=("results", index),
+        )
+        for index, item in enumerate(items)
+    ]
+    count = part("count", int | None, envelope.get("count"), None)
+    next_link = part("next", str | None, envelope.get("next"), None)
+    previous_link = part("previous", str | None, envelope.get("previous"), None)
+    report(found)
+    return PageData(
+        len(results) if count is None else count,
+        next_link,
+        previous_link,
+        results,
+        data,
+        tuple(found),
+    )
+
+
+_NAMES = {"count": "int | None", "next": "str | None", "previous": "str | None"}
 
 
 class SyncPage(Generic[T]):
@@ -97,6 +168,7 @@ class SyncPage(Generic[T]):
         self.previous: str | None = data.previous
         self.results: list[T] = data.results
         self._fetch = fetch
+        remember(self, data.received, data.mismatches)
 
     def has_next_page(self) -> bool:
         """Whether LeafLink announced a next page."""
@@ -150,6 +222,7 @@ class AsyncPage(Generic[T]):
         self.previous: str | None = data.previous
         self.results: list[T] = data.results
         self._fetch = fetch
+        remember(self, data.received, data.mismatches)
 
     def has_next_page(self) -> bool:
         """Whether LeafLink announced a next page."""

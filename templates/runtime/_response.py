@@ -13,12 +13,21 @@ from typing import Any, Generic, TypeVar, cast
 
 import httpx
 import pydantic
+import pydantic_core
 
 from ._exceptions import APIResponseValidationError, status_error_for, status_message
+from ._tolerant import (
+    ResponseMismatch,
+    parse_tolerant,
+    remember,
+    report,
+    type_adapter,
+)
 
 __all__ = [
     "APIResponse",
     "RawResponseProxy",
+    "decode_json",
     "parse_response",
     "raise_for_status",
     "raw_or_parsed",
@@ -156,8 +165,10 @@ def raise_for_status(
         raise status_error_for(response, body, message)
 
 
-def parse_response(response: httpx.Response, cast_to: type[T], operation: str) -> T:
-    """Parse a 2xx answer into ``cast_to``.
+def parse_response(
+    response: httpx.Response, cast_to: type[T], operation: str, strict: bool = False
+) -> T:
+    """Parse a 2xx answer into ``cast_to``, tolerantly unless ``strict`` (see `_tolerant`).
 
     ``type(None)`` ignores the body; ``object`` or ``Any`` return the JSON as is (None when
     empty); a pydantic model (or any type pydantic validates) is validated from the JSON.
@@ -166,13 +177,25 @@ def parse_response(response: httpx.Response, cast_to: type[T], operation: str) -
         return cast(T, None)
     if not response.content and cast_to in (object, Any):
         return cast(T, None)
+    data = decode_json(response, operation, strict)
+    return validate_as(
+        data, cast_to, response=response, operation=operation, strict=strict
+    )
+
+
+def decode_json(response: httpx.Response, operation: str, strict: bool) -> object:
+    """The body as JSON; a body that is not JSON raises when ``strict``, else is its text
+    (None when empty), logged as a mismatch."""
     try:
-        data = json.loads(response.content)
+        return pydantic_core.from_json(response.content)
     except ValueError:
-        raise _invalid(
-            response, operation, "the body is not valid JSON", None
-        ) from None
-    return validate_as(data, cast_to, response=response, operation=operation)
+        if strict:
+            raise _invalid(
+                response, operation, "the body is not valid JSON", None
+            ) from None
+    text = response.text or None
+    report([ResponseMismatch(operation, "", "a JSON body", "text" if text else "missing")])
+    return text
 
 
 def validate_as(
@@ -181,24 +204,30 @@ def validate_as(
     *,
     response: httpx.Response,
     operation: str,
+    strict: bool = False,
+    path: tuple[str | int, ...] = (),
 ) -> T:
-    """Validate decoded JSON as ``type_``; a failure names the operation and first bad field."""
+    """Validate decoded JSON as ``type_``; the result remembers ``data`` (`received_json`).
+
+    Strict: a failure raises, naming the operation and the first bad field. Tolerant: the
+    fields that do not fit keep what was sent, and are logged (`response_mismatches`).
+    """
     if type_ in (object, Any):
         return cast(T, data)
     try:
-        if isinstance(type_, type) and issubclass(type_, pydantic.BaseModel):
-            return cast(T, type_.model_validate(data))
-        return cast(T, _adapter(cast(Any, type_)).validate_python(data))
+        result = type_adapter(cast(Any, type_)).validate_python(data)
     except pydantic.ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(part) for part in first["loc"])
-        detail = f"field {field!r}: {first['msg']}" if field else first["msg"]
-        raise _invalid(response, operation, detail, field or None) from None
-
-
-@functools.lru_cache(maxsize=256)
-def _adapter(type_: Any) -> pydantic.TypeAdapter[Any]:
-    return pydantic.TypeAdapter(type_)
+        if strict:
+            first = exc.errors()[0]
+            field = ".".join(str(part) for part in (*path, *first["loc"]))
+            detail = f"field {field!r}: {first['msg']}" if field else first["msg"]
+            raise _invalid(response, operation, detail, field or None) from None
+        result, mismatches = parse_tolerant(type_, data, operation, path)
+        report(mismatches)
+        remember(result, data, mismatches)
+        return cast(T, result)
+    remember(result, data)
+    return cast(T, result)
 
 
 def _invalid(

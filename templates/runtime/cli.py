@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -67,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return webhooks_main(arguments[1:])
     args = _parser().parse_args(arguments)
     secret = os.environ.get("LEAFLINK_API_KEY", "").strip() or None
+    warnings = _WarningLines()
+    logging.getLogger("leaflink").addHandler(warnings)
     try:
         command: Callable[[argparse.Namespace], int] = args.command
         status = command(args)
@@ -81,7 +84,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(error), EXIT_CONNECTION, secret)
     except APIError as error:
         return _fail(str(error), EXIT_API, secret)
+    finally:
+        logging.getLogger("leaflink").removeHandler(warnings)
     return status
+
+
+class _WarningLines(logging.Handler):
+    """The client's warnings (such as a field of an answer kept as sent, not of its declared
+    type) as ``leaflink: warning: ...`` lines on stderr."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"leaflink: warning: {record.getMessage()}", file=sys.stderr)
 
 
 def _fail(message: str, code: int, secret: str | None) -> int:
@@ -112,6 +128,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     connection.add_argument(
         "--max-retries", type=int, default=2, help="retries of a failed request"
+    )
+    connection.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on an answer that does not match the spec (default: keep it as sent, "
+        "warn on stderr)",
     )
 
     listing = commands.add_parser("operations", help="list the operations")
@@ -275,6 +297,7 @@ def _client(args: argparse.Namespace) -> LeafLink:
             environment=args.environment,
             base_url=args.base_url,
             max_retries=args.max_retries,
+            strict_responses=args.strict,
         )
     except ValueError as error:
         raise UsageError(str(error)) from None

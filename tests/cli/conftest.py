@@ -112,8 +112,18 @@ def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> 
     return run
 
 
+DRIFTED_PAYMENT = (
+    '{"id": 99, "total": {"amount": 594, "currency": "USD"}, "payment_date": "2026-01-02",'
+    ' "reason": 17, "brand_new": {"nested": [1, 2.50, null]}}'
+)
+"""A payment as LeafLink might send it: an integer amount, a date for a date-time, a number
+for a string, a field no spec mentions (the text is compared byte for byte, so it is kept as
+the wire carries it, not built from Python values)."""
+
+
 class Scripted:
-    """A werkzeug app: `/order-payments/` in pages of PAGE_SIZE, 404 elsewhere, 401 on a wrong key."""
+    """A werkzeug app: `/order-payments/` in pages of PAGE_SIZE, payment 99 drifted from the
+    spec, 404 elsewhere, 401 on a wrong key."""
 
     def __init__(self) -> None:
         self.received: list[str] = []
@@ -128,6 +138,8 @@ class Scripted:
         authorization = request.headers.get("Authorization", "")
         if authorization != f"App {KEY}":
             return _json({"detail": f"Invalid token in {authorization!r}."}, 401)
+        if request.path == "/api/v2/order-payments/99/":
+            return Response(DRIFTED_PAYMENT, content_type="application/json")
         if request.path != "/api/v2/order-payments/":
             return _json({"detail": "Not found."}, 404)
         limit = int(request.args.get("limit", PAGE_SIZE))

@@ -8,10 +8,15 @@ import pty
 import subprocess
 from pathlib import Path
 
+import pytest
+
+import leaflink._tolerant
+
 from tests.connector.validating_server import ValidatingServer
 
 from .conftest import (
     CLI,
+    DRIFTED_PAYMENT,
     KEY,
     PAYMENTS,
     Call,
@@ -175,3 +180,23 @@ def _read_all(fd: int) -> str:
         chunks.append(chunk)
     os.close(fd)
     return b"".join(chunks).decode()
+
+
+def test_run_prints_a_drifted_answer_as_sent_and_strict_refuses_it(
+    cli: Cli, scripted: Scripted, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(leaflink._tolerant, "_LOGGED", set())  # warned once per process
+    env = {"LEAFLINK_API_KEY": KEY, "LEAFLINK_BASE_URL": scripted.base_url}
+    kept = cli("run", "get_payment", "--input", '{"id": 99}', env=env)
+    strict = cli("run", "get_payment", "--input", '{"id": 99}', "--strict", env=env)
+    assert kept.code == 0
+    assert kept.stderr == (
+        "leaflink: warning: get_payment: field 'reason': expected str | None, "
+        "received integer; kept as sent (see leaflink.response_mismatches)\n"
+    )
+    assert json.dumps(kept.json(), sort_keys=True) == json.dumps(
+        json.loads(DRIFTED_PAYMENT), sort_keys=True
+    )
+    assert '"amount": 594,' in kept.stdout and '"payment_date": "2026-01-02"' in kept.stdout
+    assert strict.code == 3
+    assert "get_payment" in strict.error_line() and "'reason'" in strict.error_line()

@@ -7,7 +7,6 @@ response synthesised from the spec; any request the spec would reject fails the 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -15,40 +14,11 @@ import yaml
 import leaflink
 from leaflink import LeafLink, AsyncLeafLink, OPERATIONS
 
-from .validating_server import SPEC_PATH, ValidatingServer, example
+from .inputs import arguments_for
+from .validating_server import SPEC_PATH, ValidatingServer
 
-SPEC = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 CALLS = sorted(key for key, op in OPERATIONS.items() if op.kind == "call")
 ENDPOINT_DDLS = sorted(key for key, op in OPERATIONS.items() if op.kind == "ddl" and op.ddl and op.ddl["source"] == "endpoint")
-
-
-def spec_operation(method: str, path: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    item = SPEC["paths"][path]
-    return item[method.lower()], item
-
-
-def arguments_for(key: str) -> dict[str, Any]:
-    """Valid keyword arguments for every input of an operation, built from the pinned spec."""
-    operation = OPERATIONS[key]
-    spec_op, item = spec_operation(operation.method, operation.path)
-    by_api_name = {}
-    for parameter in [*item.get("parameters", []), *spec_op.get("parameters", [])]:
-        while "$ref" in parameter:
-            parameter = SPEC["components"]["parameters"][parameter["$ref"].rsplit("/", 1)[1]]
-        by_api_name[parameter["name"]] = example(SPEC, parameter["schema"], request=True)
-    content = spec_op.get("requestBody", {}).get("content", {})
-    if "multipart/form-data" in content:
-        for name, schema in content["multipart/form-data"]["schema"]["properties"].items():
-            by_api_name[name] = PNG if schema.get("format") == "binary" else example(SPEC, schema, request=True)
-    arguments: dict[str, Any] = {}
-    for python_name in operation.input_schema["properties"]:
-        if python_name == "body":
-            arguments["body"] = example(SPEC, content["application/json"]["schema"], request=True)
-        else:
-            api_name = next(n for n in by_api_name if n in (python_name, python_name.rstrip("_")))
-            arguments[python_name] = by_api_name[api_name]
-    return arguments
 
 
 def called(server: ValidatingServer) -> set[str]:
@@ -60,7 +30,7 @@ def called(server: ValidatingServer) -> set[str]:
 @pytest.mark.parametrize("key", CALLS)
 def test_each_call_as_a_method(server: ValidatingServer, key: str) -> None:
     operation = OPERATIONS[key]
-    with LeafLink(api_key="test-key", base_url=server.base_url, max_retries=0) as client:
+    with LeafLink(api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0) as client:
         result = getattr(client, key)(**arguments_for(key))
         if operation.pagination:
             items = list(result)
@@ -72,7 +42,7 @@ def test_each_call_as_a_method(server: ValidatingServer, key: str) -> None:
 @pytest.mark.parametrize("key", CALLS)
 def test_each_call_through_run(server: ValidatingServer, key: str) -> None:
     operation = OPERATIONS[key]
-    with LeafLink(api_key="test-key", base_url=server.base_url, max_retries=0) as client:
+    with LeafLink(api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0) as client:
         output = client.run(operation.name, arguments_for(key))
     assert called(server) == {f"{operation.method} {operation.path}"}
     if operation.pagination:
@@ -84,14 +54,14 @@ def test_each_call_through_run(server: ValidatingServer, key: str) -> None:
 @pytest.mark.parametrize("key", ENDPOINT_DDLS)
 def test_each_endpoint_ddl(server: ValidatingServer, key: str) -> None:
     operation = OPERATIONS[key]
-    with LeafLink(api_key="test-key", base_url=server.base_url, max_retries=0) as client:
+    with LeafLink(api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0) as client:
         options = getattr(client, key)()
     assert called(server) == {f"{operation.ddl['method']} {operation.ddl['path']}"}
     assert options and set(options[0]) == {"text", "value"}
 
 
 def test_enum_and_local_operations_make_no_request(server: ValidatingServer) -> None:
-    with LeafLink(api_key="test-key", base_url=server.base_url) as client:
+    with LeafLink(api_key="test-key", base_url=server.base_url, strict_responses=True) as client:
         classifications = client.list_strain_classifications_ddl()
         statuses = client.list_order_statuses()
         listing = client.run("List listing states DDL")
@@ -102,7 +72,7 @@ def test_enum_and_local_operations_make_no_request(server: ValidatingServer) -> 
 
 
 def test_raw_request(server: ValidatingServer) -> None:
-    with LeafLink(api_key="test-key", base_url=server.base_url) as client:
+    with LeafLink(api_key="test-key", base_url=server.base_url, strict_responses=True) as client:
         response = client.raw_request("GET", "/product-categories/", query={"limit": 10})
         output = client.run("Raw HTTP request (advanced)", {"method": "GET", "endpoint": "/brands/"})
     assert response.status_code == 200 and response.json()["count"] == 1
@@ -125,7 +95,7 @@ def test_every_bound_endpoint_is_exercised() -> None:
 @pytest.mark.parametrize("key", CALLS)
 async def test_each_call_async(server: ValidatingServer, key: str) -> None:
     operation = OPERATIONS[key]
-    async with AsyncLeafLink(api_key="test-key", base_url=server.base_url, max_retries=0) as client:
+    async with AsyncLeafLink(api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0) as client:
         result = await getattr(client, key)(**arguments_for(key))
         if operation.pagination:
             assert [item async for item in result]
@@ -135,7 +105,7 @@ async def test_each_call_async(server: ValidatingServer, key: str) -> None:
 
 
 def test_run_refuses_bad_input_naming_the_field(server: ValidatingServer) -> None:
-    with LeafLink(api_key="test-key", base_url=server.base_url) as client:
+    with LeafLink(api_key="test-key", base_url=server.base_url, strict_responses=True) as client:
         with pytest.raises(leaflink.InputValidationError) as error:
             client.run("Get payment", {"id": "three"})
         with pytest.raises(leaflink.InputValidationError) as missing:

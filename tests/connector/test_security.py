@@ -13,15 +13,10 @@ another host that must never hear from the client.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import socket
-import threading
 import traceback
-from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpx
@@ -39,73 +34,11 @@ from leaflink import (
     LeafLinkError,
 )
 
+from .recorder import Recorder, Reply
 from .validating_server import SPEC_PATH, synthesise_response
 
 SPEC = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
 KEY = "ll-test-SECRET-5f3a9c"
-
-
-@dataclass
-class Seen:
-    """A request as it arrived: the raw target of the request line, headers lower-cased."""
-
-    method: str
-    target: str
-    headers: dict[str, str]
-
-
-@dataclass
-class Reply:
-    status: int = 200
-    body: Any = None
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-class Recorder:
-    """A loopback HTTP/1.1 server answering scripted replies (then 404) and recording requests."""
-
-    def __init__(self) -> None:
-        self.requests: list[Seen] = []
-        self.replies: deque[Reply] = deque()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._httpd.daemon_threads = True
-        self._httpd.owner = self  # type: ignore[attr-defined]
-        self.origin = f"http://127.0.0.1:{self._httpd.server_address[1]}"
-        self.base_url = self.origin + "/api/v2"
-        threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True).start()
-
-    def script(self, *replies: Reply) -> None:
-        self.replies.extend(replies)
-
-    def reset(self) -> None:
-        self.requests.clear()
-        self.replies.clear()
-
-    def close(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def _handle(self) -> None:
-        owner: Recorder = self.server.owner  # type: ignore[attr-defined]
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        owner.requests.append(Seen(self.command, self.path, {k.lower(): v for k, v in self.headers.items()}))
-        reply = owner.replies.popleft() if owner.replies else Reply(404, {"detail": "Not found."})
-        body = b"" if reply.body is None else json.dumps(reply.body).encode()
-        self.send_response(reply.status)
-        for name, value in {"Content-Type": "application/json", **reply.headers}.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _handle
 
 
 @pytest.fixture(scope="module")
@@ -271,7 +204,7 @@ def closed_port_url() -> str:
 def test_the_key_is_in_no_log_record_repr_or_error(api: Recorder, elsewhere: Recorder, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     errors: list[BaseException] = []
-    client = LeafLink(api_key=KEY, base_url=api.base_url, max_retries=1, sleep=lambda seconds: None, webhook_key=KEY + "-webhook")
+    client = LeafLink(api_key=KEY, base_url=api.base_url, max_retries=1, sleep=lambda seconds: None, webhook_key=KEY + "-webhook", strict_responses=True)
     page = success("list_payments")
     page.body["next"] = f"{elsewhere.base_url}/x/"
     api.script(

@@ -105,7 +105,7 @@ async def test_unfollowed_redirect_raises_status_error(h, server):
 async def test_invalid_json_raises_validation_error(h, server):
     server.script(Reply(200, b"{not json", {"Content-Type": "application/json"}))
     with pytest.raises(APIResponseValidationError) as info:
-        await h.run(h.client().get_thing(7))
+        await h.run(h.client(strict_responses=True).get_thing(7))
     error = info.value
     assert error.operation == "get_thing"
     assert error.status_code == 200
@@ -119,7 +119,7 @@ async def test_invalid_json_raises_validation_error(h, server):
 async def test_json_not_matching_the_model_names_the_field(h, server):
     server.script(Reply.json({"id": "seven", "name": "Blue Dream"}))
     with pytest.raises(APIResponseValidationError) as info:
-        await h.run(h.client().get_thing(7))
+        await h.run(h.client(strict_responses=True).get_thing(7))
     error = info.value
     assert error.field == "id"
     assert error.body == {"id": "seven", "name": "Blue Dream"}
@@ -130,7 +130,7 @@ async def test_json_not_matching_the_model_names_the_field(h, server):
 async def test_missing_field_is_named(h, server):
     server.script(Reply.json({"id": 7}))
     with pytest.raises(APIResponseValidationError) as info:
-        await h.run(h.client().get_thing(7))
+        await h.run(h.client(strict_responses=True).get_thing(7))
     assert info.value.field == "name"
 
 
@@ -144,7 +144,7 @@ async def test_204_with_none_type(h, server):
 async def test_empty_body_for_a_model_is_a_validation_error(h, server):
     server.script(Reply(204))
     with pytest.raises(APIResponseValidationError):
-        await h.run(h.client().get_thing(7))
+        await h.run(h.client(strict_responses=True).get_thing(7))
 
 
 async def test_object_returns_json_as_is(h, server):

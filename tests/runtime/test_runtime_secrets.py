@@ -23,7 +23,7 @@ async def capture(h, call, errors):
 
 async def test_key_is_never_logged_shown_or_raised(h, server, other_server, caplog):
     caplog.set_level(logging.DEBUG)
-    client = h.client(webhook_key="whk-SECRET-456")
+    client = h.client(webhook_key="whk-SECRET-456", strict_responses=True)
     unreachable = h.client(base_url=closed_port_url(), max_retries=0)
     off_origin = {"count": 2, "next": f"{other_server.url}/x/", "results": []}
     errors: list[APIError] = []
