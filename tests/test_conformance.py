@@ -2,7 +2,8 @@
 
 Facts are compared, wording is not (description, summary, title, examples, operationId, tags are
 never read): paths and methods; parameters (path-level and operation-level merged, by location and
-name): required, and their schema; request body: content types, required, and the property tree;
+name): required, how the value is written (`style` and `explode`, OpenAPI's defaults filled in), and
+their schema; request body: content types, required, and the property tree;
 success response: status, content types, and the property tree. A property tree compares type,
 format, enum, nullable and `required` at every level, through `properties`, `items` and the
 branches of `anyOf` (how many, then each in order).
@@ -26,6 +27,8 @@ from typing import Any
 
 import pytest
 import yaml
+
+from tests import filter_repairs
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "specs" / "leaflink-v2.openapi.yaml"
@@ -280,6 +283,18 @@ KNOWN_REPAIRS |= _per_operation(
     },
 )
 
+# --- list filters typed by LeafLink's conventions (issue 13) ----------------------------------------
+# tests/filter_repairs.py lists them by operation and class; each class changes given facts only
+# (a datetime filter its `format`, a comma-separated list its type, items and `explode`), so each
+# entry explains one fact of one parameter of one operation.
+KNOWN_REPAIRS |= {
+    f"{binding}: parameter query {name}{fact}": f"{cls.name}: {cls.reason}"
+    for binding, classes in filter_repairs.FILTERS.items()
+    for cls, names in classes.items()
+    for name in names
+    for fact in cls.facts
+}
+
 MAX_DEPTH = 20
 FACTS = (("type", None), ("format", None), ("nullable", False), ("enum", None), ("required", []))
 
@@ -372,6 +387,9 @@ class Comparison:
             (mine, at), (their, _) = ours[key], theirs[key]
             if bool(mine.get("required")) != bool(their.get("required")):
                 self.differ(f"{where} required", bool(mine.get("required")), bool(their.get("required")), (*at, "required"))
+            for fact, (mine_value, their_value) in zip(("style", "explode"), zip(_serialisation(mine), _serialisation(their))):
+                if mine_value != their_value:
+                    self.differ(f"{where} {fact}", mine_value, their_value, (*at, fact))
             self.schema(f"{where} $", mine.get("schema"), their.get("schema"), (*at, "schema"))
 
     def request_body(self, bound: str, ours: Any, theirs: Any, at: Path_) -> None:
@@ -450,6 +468,12 @@ def _parameters(document: Mapping[str, Any], at: Path_) -> dict[tuple[str, str],
     return merged
 
 
+def _serialisation(parameter: Mapping[str, Any]) -> tuple[str, bool]:
+    """(style, explode) of a parameter, OpenAPI's defaults filled in: how its value is written."""
+    style = parameter.get("style") or ("form" if parameter.get("in") in ("query", "cookie") else "simple")
+    return style, bool(parameter.get("explode", style == "form"))
+
+
 def _success(operation: Mapping[str, Any]) -> tuple[str, Any] | None:
     responses = operation.get("responses") or {}
     codes = sorted(str(code) for code in responses if str(code).startswith("2"))
@@ -518,8 +542,12 @@ def test_the_whole_tree_was_compared() -> None:
             "GET /strains/{id}/: response 200 application/json $.id type: ours 'string', theirs 'integer'",
         ),
         (
-            lambda s: s["paths"]["/activity-entries/"]["get"]["parameters"][0]["schema"].update(format="date-time"),
-            "GET /activity-entries/: parameter query date__lt $ format: ours 'date-time', theirs absent",
+            lambda s: s["paths"]["/activity-entries/"]["get"]["parameters"][0]["schema"].update(format="date"),
+            "GET /activity-entries/: parameter query date__lt $ format: ours 'date', theirs absent",
+        ),
+        (
+            lambda s: s["paths"]["/activity-entries/"]["get"]["parameters"][4].update(style="spaceDelimited"),
+            "GET /activity-entries/: parameter query entry style: ours 'spaceDelimited', theirs 'form'",
         ),
         (
             lambda s: s["paths"]["/activity-entries/"]["get"]["parameters"].pop(0),
@@ -536,7 +564,7 @@ def test_the_whole_tree_was_compared() -> None:
             "GET /products/{id}/: response 200 application/json $.available_inventory anyOf: ours 3, theirs absent",
         ),
     ],
-    ids=["property-type", "parameter-format", "parameter-missing", "body-required", "anyof-branches"],
+    ids=["property-type", "parameter-format", "parameter-style", "parameter-missing", "body-required", "anyof-branches"],
 )
 def test_the_comparison_sees_a_planted_mistake(mutate: Any, expected: str) -> None:
     ours = copy.deepcopy(ours_spec())
