@@ -213,22 +213,29 @@ class _Builder:
 
     def _parameter(self, raw: Mapping[str, Any], python_name: str) -> Parameter:
         schema = openapi.resolve(self.spec, raw.get("schema") or {})
+        query = raw["in"] == "query"
         return Parameter(
             api_name=raw["name"],
             python_name=python_name,
             location=raw["in"],
             required=bool(raw.get("required")) or raw["in"] == "path",
-            annotation=schemas.python_type(schema),
+            annotation=(
+                schemas.query_type(schema) if query else schemas.python_type(schema)
+            ),
             description=" ".join(str(raw.get("description") or "").split()),
-            schema=schemas.to_json_schema(
-                {
-                    **schema,
-                    **(
-                        {"description": raw["description"]}
-                        if raw.get("description")
-                        else {}
-                    ),
-                }
+            schema=(
+                schemas.query_json_schema(schema, str(raw.get("description") or ""))
+                if query
+                else schemas.to_json_schema(
+                    {
+                        **schema,
+                        **(
+                            {"description": raw["description"]}
+                            if raw.get("description")
+                            else {}
+                        ),
+                    }
+                )
             ),
         )
 

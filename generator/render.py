@@ -156,6 +156,9 @@ def render(connector: Connector) -> dict[str, str]:
         f"{PACKAGE}/{name}": environment.get_template(f"{name}.jinja").render(context)
         for name in ("__init__.py", "_client.py")
     }
+    files[f"{PACKAGE}/_client.py"] = with_annotation_imports(
+        files[f"{PACKAGE}/_client.py"], connector
+    )
     files["OPERATIONS.md"] = environment.get_template("OPERATIONS.md.jinja").render(
         {
             **context,
@@ -178,6 +181,31 @@ def render(connector: Connector) -> dict[str, str]:
 
 class UnsafeModels(RuntimeError):
     """`models.py` is not plain declarations, or lacks a class: a generator bug, never written."""
+
+
+# `schemas.query_type` annotates date filters with these
+_DATETIME_NAMES = ("date", "datetime")
+
+
+def with_annotation_imports(source: str, connector: Connector) -> str:
+    """`_client.py` importing the `datetime` types its parameters' annotations name.
+
+    Which ones it needs depends on the spec (`date | str` only when a filter is a date), so
+    the import is added here, in sorted place among the standard-library imports that follow
+    `from __future__ import annotations`; a template that imports them already is left alone.
+    """
+    annotations = " ".join(
+        p.annotation for op in connector.operations for p in op.parameters + op.form
+    )
+    names = [n for n in _DATETIME_NAMES if re.search(rf"\b{n}\b", annotations)]
+    if not names or re.search(r"^from datetime import ", source, re.MULTILINE):
+        return source
+    line = f"from datetime import {', '.join(names)}"
+    lines = source.split("\n")
+    at = lines.index("from __future__ import annotations") + 2
+    while lines[at].startswith(("from ", "import ")) and lines[at] < line:
+        at += 1
+    return "\n".join([*lines[:at], line, *lines[at:]])
 
 
 _MODEL_IMPORTS = frozenset(

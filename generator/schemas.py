@@ -258,6 +258,53 @@ def python_type(schema: Mapping[str, Any], model_of: Any = None) -> str:
     }.get(kind, "Any")
 
 
+# --- query parameters: what a caller may pass ----------------------------------------------------
+#
+# LeafLink's list filters follow Django-filter's conventions, and our spec types them so: a
+# comma-separated list is an array (`style: form, explode: false`, sent as `1,2`), a date or
+# datetime filter has `format: date` or `date-time`, a yes/no filter is a boolean. A caller may
+# give an array's one item instead of a list, a `date` or `datetime` or an ISO 8601 string for a
+# date filter; `_encoding.encode_query` writes each as LeafLink reads it.
+
+QUERY_DATE_TYPES = {"date-time": "datetime", "date": "date"}
+"""The Python type of a query parameter of each string format, beside `str` (datetime module)."""
+
+
+def query_type(schema: Mapping[str, Any]) -> str:
+    """The Python annotation of a query parameter (resolved schema, no `$ref`).
+
+    An array takes a list or one item (`list[int] | int`); a date-time string takes a
+    `datetime` or a string (`datetime | str`), a date a `date` or a string; the rest is
+    `python_type`.
+    """
+    if schema.get("type") == "array":
+        item = _query_item_type(schema.get("items") or {})
+        return f"list[{item}] | {item}"
+    return _query_item_type(schema)
+
+
+def _query_item_type(schema: Mapping[str, Any]) -> str:
+    date_type = QUERY_DATE_TYPES.get(str(schema.get("format")))
+    if schema.get("type") == "string" and date_type and not schema.get("enum"):
+        return f"{date_type} | str"
+    return python_type(schema)
+
+
+def query_json_schema(schema: Mapping[str, Any], description: str) -> dict[str, Any]:
+    """The catalogue's JSON Schema of a query parameter: as `query_type`, an array or one item.
+
+    `{"anyOf": [{"type": "array", "items": X}, X], "description": ...}` for an array; the
+    description stays outside `anyOf`, where `leaflink describe` reads it.
+    """
+    converted: dict[str, Any] = to_json_schema(
+        {**schema, **({"description": description} if description else {})}
+    )
+    if schema.get("type") != "array":
+        return converted
+    described = {"description": converted.pop("description")} if description else {}
+    return {"anyOf": [converted, converted["items"]], **described}
+
+
 def name_inline_schemas(components: Mapping[str, Any]) -> dict[str, Any]:
     """Hoist every inline enum and object of the component schemas into a named component.
 

@@ -59,21 +59,43 @@ def expand_path(template: str, params: Mapping[str, object], operation: str) -> 
 
 
 def encode_scalar(value: object) -> str:
-    """Render one value as LeafLink expects it in a URL or form field."""
+    """Render one value as LeafLink expects it in a URL or form field.
+
+    An enum member is its value; a boolean ``true`` or ``false``; a ``date`` ``YYYY-MM-DD``;
+    a ``datetime`` ISO 8601 with its UTC offset (``2026-01-02T03:04:05+02:00``). A naive
+    ``datetime`` (no ``tzinfo``) is taken to be UTC and sent with ``+00:00``: LeafLink would
+    otherwise read it in a server time zone it does not document. Anything else is ``str()``,
+    so a string (an ISO 8601 date a caller wrote) goes as it is.
+    """
     if isinstance(value, Enum):
         value = value.value
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, datetime.datetime) and value.utcoffset() is None:
+        value = value.replace(tzinfo=datetime.timezone.utc)
     if isinstance(value, (datetime.date, datetime.time)):
         return value.isoformat()
     return str(value)
 
 
 def encode_query(query: Mapping[str, object]) -> dict[str, str]:
-    """Query parameters: None values dropped, booleans as true/false, lists joined by commas."""
+    """Query parameters as LeafLink's (Django-filter) list filters read them.
+
+    None values are dropped; a list, tuple or set is one comma-separated value
+    (``{"brand__in": [1, 2]}`` -> ``brand__in=1,2``: OpenAPI's ``style: form, explode:
+    false``), each item written by :func:`encode_scalar`, as a single value is (booleans
+    ``true``/``false``, dates ISO 8601). An empty list raises ``ValueError``: LeafLink would
+    read ``brand__in=`` as no filter at all and answer with everything. LeafLink splits a
+    list on every comma, so an item cannot itself hold one.
+    """
     params: dict[str, str] = {}
     for key, value in query.items():
         if isinstance(value, (list, tuple, set, frozenset)):
+            if not value:
+                raise ValueError(
+                    f"query parameter {key!r} is an empty list: LeafLink would not filter "
+                    "by it at all; leave it out instead"
+                )
             params[key] = ",".join(encode_scalar(item) for item in value)
         elif value is not None:
             params[key] = encode_scalar(value)

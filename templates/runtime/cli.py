@@ -413,7 +413,15 @@ def _ref_name(schema: Mapping[str, Any]) -> str | None:
 def _details(schema: Mapping[str, Any]) -> str:
     """The description, then the allowed values and the default, if any."""
     parts = [str(schema.get("description", ""))]
-    values = schema.get("enum") or schema.get("items", {}).get("enum")
+    branches = [schema, *schema.get("anyOf", [])]  # a list filter: a list, or one item
+    values = next(
+        (
+            branch.get("enum") or branch.get("items", {}).get("enum")
+            for branch in branches
+            if branch.get("enum") or branch.get("items", {}).get("enum")
+        ),
+        None,
+    )
     if values:
         parts.append("One of: " + ", ".join(json.dumps(v) for v in values) + ".")
     if "default" in schema:

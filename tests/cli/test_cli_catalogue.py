@@ -107,10 +107,11 @@ def test_describe_resolves_models_and_shows_types_enums_and_output(cli: Cli) -> 
         "Output:   a page of OrderResponse (run --all-pages for every item)" in output
     )
     status = next(row for row in table(output) if row[0] == "status")
-    assert status[1:3] == ["string", "optional"]
+    assert status[1:3] == ["array of string | string", "optional"]  # a list, or one status
     assert status[3].endswith(
         'One of: "draft", "submitted", "accepted", "backorder", "fulfilled", "shipped", '
-        '"complete", "rejected", "combined", "cancelled".'
+        '"complete", "rejected", "combined", "cancelled", "Draft", "Submitted", "Accepted", '
+        '"Backorder", "Fulfilled", "Shipped", "Complete", "Rejected", "Combined", "Cancelled".'
     )
 
     output = ok(cli, "describe", "list_contacts_ddl")
