@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import yaml
 
 from leaflink import OPERATIONS
+from tests.filter_repairs import FilterClass, Wire, classes_of
 
 from .validating_server import SPEC_PATH, example
 
@@ -40,3 +42,23 @@ def arguments_for(key: str) -> dict[str, Any]:
             api_name = next(n for n in by_api_name if n in (python_name, python_name.rstrip("_")))
             arguments[python_name] = by_api_name[api_name]
     return arguments
+
+
+# --- the list filters, from the hand-written table of tests/filter_repairs.py ---------------------
+
+
+def required_arguments(key: str) -> dict[str, Any]:
+    """`arguments_for` narrowed to the required inputs (path parameters, a required body)."""
+    required = set(OPERATIONS[key].input_schema.get("required", []))
+    return {name: value for name, value in arguments_for(key).items() if name in required}
+
+
+def filter_arguments(binding: str, wire: Mapping[FilterClass, Wire], form: str) -> dict[str, Any]:
+    """Every repaired filter of one operation ("GET /path/"), each given its class's value from
+    `wire` as a Python caller (`form="python"`) or a JSON input (`form="json"`) writes it."""
+    return {name: getattr(wire[cls], form) for name, cls in classes_of(binding).items()}
+
+
+def expected_query(binding: str, wire: Mapping[FilterClass, Wire]) -> dict[str, str]:
+    """What LeafLink must receive for `filter_arguments`: each filter's decoded query value."""
+    return {name: wire[cls].sent for name, cls in classes_of(binding).items()}
