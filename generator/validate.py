@@ -37,6 +37,9 @@ CLIENT_RUNTIME = (
     Path(__file__).resolve().parent.parent / "templates" / "runtime" / "_base_client.py"
 )
 REFERENCE_LIST = "reference-operations.txt"
+# How alike a name beyond the reference list and a missing reference name must be to be taken
+# for a misspelling of it ("Get brnad" for "Get brand", not "Get batch").
+MISSPELT = 0.85
 EXAMPLE_CHECKER = Path(__file__).resolve().parent / "examples.py"
 
 
@@ -480,7 +483,10 @@ def _check_enum(
 def check_reference_names(
     manifest: Mapping[str, Any], manifest_path: Path
 ) -> list[Problem]:
-    """When `reference-operations.txt` lies beside the manifest, the manifest offers exactly its names."""
+    """When `reference-operations.txt` lies beside the manifest, the manifest offers every name of it.
+
+    Names beyond the list are additions (operations the existing connector lacks) and welcome;
+    one that looks like a misspelling of a missing reference name is reported as not in the list."""
     reference_path = manifest_path.parent / REFERENCE_LIST
     if not reference_path.is_file():
         return []
@@ -499,14 +505,16 @@ def check_reference_names(
         for name in reference
         if name not in names
     ]
+    missing = [name for name in reference if name not in names]
     problems += [
         Problem(
             file,
             f"operation {name!r}",
             f"not in the reference list {REFERENCE_LIST}",
-            _did_you_mean(name, reference),
+            f"did you mean {close[0]!r}?",
         )
         for name in names
         if name not in reference
+        and (close := difflib.get_close_matches(name, missing, n=1, cutoff=MISSPELT))
     ]
     return problems

@@ -96,16 +96,20 @@ ORDER_RESPONSES = (
     "GET /orders-received/{number}/: response 200 application/json $",
     "PATCH /orders-received/{number}/: response 200 application/json $",
     "POST /orders-received/{number}/transition/{action}/: response 200 application/json $",
+    "POST /orders-received/: response 201 application/json $",
 )
 LINE_ITEM_RESPONSES = (
     "GET /line-items/: response 200 application/json $.results[]",
     "GET /line-items/{id}/: response 200 application/json $",
     "PATCH /line-items/{id}/: response 200 application/json $",
+    "POST /line-items/: response 201 application/json $",
+    "GET /orders-received/{number}/line-items/: response 200 application/json $[]",
 )
 PAYMENT_RESPONSES = (
     "GET /order-payments/: response 200 application/json $.results[]",
     "GET /order-payments/{id}/: response 200 application/json $",
     "POST /order-payments/: response 201 application/json $",
+    "GET /orders-received/{number}/payments/: response 200 application/json $[]",
 )
 BUYER_ORDERS = "GET /buyer/orders/: response 200 application/json $.results[]"
 PRODUCT_CREATE = "POST /products/: request body application/json $"
@@ -282,6 +286,31 @@ KNOWN_REPAIRS |= _per_operation(
         )
     },
 )
+
+# --- the operations bound in issue 17 ----------------------------------------------------------
+# A path id LeafLink types as a string while the object's own `id` is an integer, and lists that
+# answer with a page but declare no `limit` / `offset`.
+KNOWN_REPAIRS |= {
+    f"{method} {path}: parameter path id $ type": (
+        f"LeafLink's file types this path's id as a string, while {schema}.id is an integer in its "
+        "schemas; ours is an integer, so a typed method takes the id as LeafLink hands it out"
+    )
+    for path, methods, schema in (
+        ("/batches/{id}/", ("GET", "PATCH", "DELETE"), "BatchResponse"),
+        ("/product-batches/{id}/", ("GET", "DELETE"), "ProductBatchResponse"),
+        ("/promocodes/{id}/", ("GET", "PATCH", "DELETE"), "PromoCode"),
+    )
+    for method in methods
+}
+KNOWN_REPAIRS |= {
+    f"GET {path}: parameter query {name}": (
+        "LeafLink's file declares no limit or offset here, yet this list answers with a page "
+        "{count, next, previous, results} like every other, and LeafLink's list endpoints page "
+        "with limit and offset; ours declares both, so the connector can walk the pages"
+    )
+    for path in ("/batch-documents/", "/inventory/facilities/", "/inventory/items/")
+    for name in ("limit", "offset")
+}
 
 # --- list filters typed by LeafLink's conventions (issue 13) ----------------------------------------
 # tests/filter_repairs.py lists them by operation and class; each class changes given facts only
