@@ -1,4 +1,4 @@
-"""Command line: `python -m generator validate | generate | check | diff | pin`.
+"""Command line: `python -m generator validate | generate | check | diff | pin | manifest add-unbound`.
 
 Exit codes: 0 success; 1 `check` found the committed tree out of date; 2 the inputs have
 problems (every problem is printed, nothing is written); 3 a bug of the generator (one line
@@ -57,6 +57,15 @@ def _parser() -> argparse.ArgumentParser:
                 help="output tree (default: %(default)s)",
             )
     _add_review_commands(commands)
+    manifest = commands.add_parser("manifest", help="edit the manifest")
+    manifest_commands = manifest.add_subparsers(dest="manifest_command", required=True)
+    add = manifest_commands.add_parser(
+        "add-unbound",
+        help="append a draft entry for every endpoint of the spec that no entry uses",
+    )
+    add.add_argument("--spec", type=Path, default=DEFAULT_SPEC, help="OpenAPI spec (default: %(default)s)")
+    add.add_argument("--manifest", type=Path, default=DEFAULT_MANIFEST, help="manifest (default: %(default)s)")
+    add.add_argument("--dry-run", action="store_true", help="print the drafts; change nothing")
     return parser
 
 
@@ -210,6 +219,26 @@ def _diff(args: argparse.Namespace) -> int:
     labels = (str(args.old), str(args.new))
     diff = compare_specs(old, new, labels, manifest, str(manifest_path or ""))
     sys.stdout.write(render(diff, args.format))
+    if diff.manifest is not None and diff.manifest.unused and args.format != "json":
+        print(_ADD_UNBOUND_HINT, file=sys.stderr)
+    return 0
+
+
+_ADD_UNBOUND_HINT = (
+    "new endpoints no entry uses yet: `python -m generator manifest add-unbound --dry-run` "
+    "drafts an entry for each (without --dry-run it adds them to the manifest)"
+)
+
+
+def _manifest(args: argparse.Namespace) -> int:
+    from .manifest_add import add_unbound
+
+    drafts = add_unbound(args.spec, args.manifest, dry_run=args.dry_run)
+    verb = "would add" if args.dry_run else "added"
+    for one in drafts:
+        print(f"{verb}: {one.binding}  name: {one.name!r}  key: {one.key}")
+    print(f"{verb} {len(drafts)} draft entr{'y' if len(drafts) == 1 else 'ies'} to {args.manifest}"
+          + ("; review their names and descriptions" if drafts and not args.dry_run else ""))
     return 0
 
 
@@ -218,7 +247,22 @@ def _pin(args: argparse.Namespace) -> int:
 
     pinned = pin(args.new, args.specs_dir, args.manifest)
     print(f"pinned {args.new} as {pinned}; run `make generate` next")
+    _hint_unbound(Path(pinned), args.manifest or Path(args.specs_dir) / "operations.yaml")
     return 0
+
+
+def _hint_unbound(spec_path: Path, manifest_path: Path) -> None:
+    """After a pin: point at `manifest add-unbound` when endpoints are left unbound."""
+    import yaml
+
+    from .manifest_add import unbound
+
+    if not (spec_path.is_file() and manifest_path.is_file()):
+        return
+    spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    left = unbound(spec, yaml.safe_load(manifest_path.read_text(encoding="utf-8")))
+    if left:
+        print(f"{len(left)} endpoint(s) no entry uses: {_ADD_UNBOUND_HINT}", file=sys.stderr)
 
 
 COMMANDS = {
@@ -227,6 +271,7 @@ COMMANDS = {
     "check": _check,
     "diff": _diff,
     "pin": _pin,
+    "manifest": _manifest,
 }
 
 if __name__ == "__main__":
