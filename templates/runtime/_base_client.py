@@ -2,19 +2,22 @@
 
 :class:`SyncAPIClient` and :class:`AsyncAPIClient` have the same surface; generated clients
 subclass them and describe each operation as a :class:`Request`, sent by ``_request`` (one
-result) or ``_request_page`` (a list, paginated).
+result), ``_request_page`` (a list, paginated) or ``_request_ddl`` (drop-down options from
+every page of a list).
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import math
 import re
 import sys
 import threading
 import time
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+import weakref
+from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -36,10 +39,22 @@ from ._encoding import (
     expand_path,
     jsonable,
     normalize_endpoint,
-    same_origin,
 )
-from ._exceptions import APIConnectionError, APIError, APITimeoutError
-from ._pagination import AsyncPage, SyncPage, parse_page
+from ._exceptions import (
+    APIConnectionError,
+    APITimeoutError,
+    EventLoopError,
+    InputValidationError,
+)
+from ._pagination import (
+    DDL_PAGE_SIZE,
+    AsyncPage,
+    DdlOption,
+    SyncPage,
+    async_ddl_options,
+    ddl_options,
+    parse_page,
+)
 from ._response import (
     APIResponse,
     RawResponseProxy,
@@ -48,12 +63,17 @@ from ._response import (
     raw_or_parsed,
     take_raw_mode,
 )
-from ._retry import plan_retry
+from ._retry import plan_retry, retryable
+from ._settings import ENVIRONMENTS, Environment, resolve_settings
 
 if TYPE_CHECKING:
+    import asyncio
+
     from .webhooks import EventKind, ReceiverOptions, WebhookEvent, WebhookReceiver
 
 __all__ = [
+    "DDL_PAGE_SIZE",
+    "DEFAULT_LIMITS",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "ENVIRONMENTS",
@@ -68,15 +88,13 @@ __all__ = [
 T = TypeVar("T")
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 
-Environment = Literal["production", "sandbox", "integrations"]
-ENVIRONMENTS: dict[str, str] = {
-    "production": "https://app.leaflink.com/api/v2",
-    "sandbox": "https://www.sandbox.leaflink.com/api/v2",
-    "integrations": "https://www.leaflink-integrations.leaflink.com/api/v2",
-}
 AuthScheme = Literal["App", "Token"]
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
+DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+"""The pool a client makes: up to 100 connections, all of them kept alive when idle. With
+httpx's default of 20 kept alive, a burst of concurrent calls past 20 closed each connection
+it had just used and opened a new one for the next call: one connection per call."""
 USER_AGENT = (
     f"leaflink-python (httpx/{httpx.__version__}; "
     f"python/{'.'.join(map(str, sys.version_info[:3]))})"
@@ -96,6 +114,9 @@ class RequestOptions(TypedDict, total=False):
     extra_query: Mapping[str, object]
     max_retries: int
     strict_responses: bool
+    deadline: float
+    """Seconds the whole call may take, retries and their waits included (none by default);
+    see :meth:`SyncAPIClient._send`."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +150,9 @@ class _Call:
     max_retries: int
     strict: bool
     """Whether an answer that does not fit its model raises (else it is kept as sent)."""
+    deadline: float | None = None
+    """When the call must be over, in ``time.monotonic()`` seconds (None: no deadline)."""
+    deadline_seconds: float | None = None
 
 
 class _BaseClient(Generic[HttpT]):
@@ -138,9 +162,9 @@ class _BaseClient(Generic[HttpT]):
 
     def __init__(
         self,
-        api_key: str,
+        api_key: str | None,
         *,
-        environment: Environment,
+        environment: Environment | None,
         base_url: str | None,
         auth_scheme: AuthScheme,
         webhook_key: str | None,
@@ -150,28 +174,24 @@ class _BaseClient(Generic[HttpT]):
         http_client: HttpT | None,
         clock: Callable[[], float],
     ) -> None:
-        if not isinstance(api_key, str) or not api_key.strip():
-            raise ValueError("api_key must be a non-empty string")
-        if environment not in ENVIRONMENTS:
-            valid = ", ".join(ENVIRONMENTS)
-            raise ValueError(
-                f"unknown environment {environment!r}; expected one of: {valid}"
-            )
+        settings = resolve_settings(api_key, environment, base_url)
         if auth_scheme not in ("App", "Token"):
             raise ValueError(
                 f"unknown auth_scheme {auth_scheme!r}; expected 'App' or 'Token'"
             )
         if max_retries < 0:
             raise ValueError("max_retries must be >= 0")
-        self.api_key = api_key
+        self.api_key = settings.api_key
         self.webhook_key = webhook_key
-        self.environment: Environment = environment
+        self.environment: Environment = settings.environment
         self.auth_scheme: AuthScheme = auth_scheme
-        self.base_url = _normalize_base_url(base_url or ENVIRONMENTS[environment])
+        self.base_url = _normalize_base_url(
+            settings.base_url or ENVIRONMENTS[settings.environment]
+        )
         self.timeout = timeout
         self.max_retries = max_retries
         self.strict_responses = strict_responses
-        self._base_url_override = base_url
+        self._base_url_override = settings.base_url
         self._clock = clock
         self._owns_http = http_client is None
         self._http_client = http_client
@@ -313,25 +333,34 @@ class _BaseClient(Generic[HttpT]):
         )
         return self._call("raw_request", http_request, opts)
 
-    def _prepare_next(
-        self, operation: str, url: str, options: RequestOptions | None
+    def _next_page_call(
+        self, call: _Call, offset: int, limit: int | None, options: RequestOptions | None
     ) -> _Call:
+        """The request of the page at ``offset`` after ``call``'s page: the same URL (this
+        client's base URL, the operation's path, the first request's query) with only
+        ``offset`` (and ``limit``, when given) changed. The page's ``next`` link decides
+        where the next page starts, never where it is requested: the key stays here."""
         opts = options or {}
-        base = httpx.URL(self.base_url)
-        target = base.join(url)
-        if not same_origin(target, base):
-            raise APIError(
-                f"{operation}: refusing to follow next-page URL {target}: "
-                f"not on the origin of {base}"
-            )
-        params = encode_query(opts.get("extra_query", {}))
+        position = {"offset": str(offset)}
+        if limit is not None:
+            position = {"limit": str(limit), **position}  # in LeafLink's order
         http_request = self._http.build_request(
-            "GET",
-            target.copy_merge_params(params) if params else target,
+            call.request.method,
+            call.request.url.copy_merge_params(position),
             headers=self._headers(opts),
             timeout=_as_timeout(opts.get("timeout", self.timeout)),
         )
-        return self._new_call(operation, http_request, opts)
+        return self._call(call.operation, http_request, opts)
+
+    @staticmethod
+    def _ddl_request(request: Request, page_size: int) -> Request:
+        if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
+            raise InputValidationError(
+                f"{request.operation}: page_size must be an integer >= 1, not {page_size!r}",
+                operation=request.operation,
+                field="page_size",
+            )
+        return replace(request, query={**request.query, "limit": page_size})
 
     def _call(
         self, operation: str, request: httpx.Request, options: RequestOptions
@@ -345,11 +374,28 @@ class _BaseClient(Generic[HttpT]):
     def _new_call(
         self, operation: str, request: httpx.Request, options: RequestOptions
     ) -> _Call:
+        seconds = options.get("deadline")
+        if seconds is None:
+            return _Call(
+                operation,
+                request,
+                options.get("max_retries", self.max_retries),
+                options.get("strict_responses", self.strict_responses),
+            )
+        if (
+            isinstance(seconds, bool)
+            or not isinstance(seconds, (int, float))
+            or not math.isfinite(seconds)
+            or seconds <= 0
+        ):
+            raise ValueError(f"deadline must be a number of seconds > 0, not {seconds!r}")
         return _Call(
             operation,
             request,
             options.get("max_retries", self.max_retries),
             options.get("strict_responses", self.strict_responses),
+            time.monotonic() + seconds,
+            seconds,
         )
 
     # -- sending: shared steps of the retry loop -----------------------------------------
@@ -371,6 +417,20 @@ class _BaseClient(Generic[HttpT]):
             error=error,
             now=self._clock(),
         )
+        if (
+            decision is not None
+            and call.deadline is not None
+            and time.monotonic() + decision.delay >= call.deadline
+        ):
+            logger.info(
+                "%s: not retrying %s %s (%s): the deadline of %gs would pass first",
+                call.operation,
+                request.method,
+                request.url,
+                decision.reason,
+                call.deadline_seconds,
+            )
+            return None
         if decision is not None:
             logger.info(
                 "%s: retrying %s %s in %.2fs (retry %d of %d): %s",
@@ -417,25 +477,32 @@ class _BaseClient(Generic[HttpT]):
         timed_out = isinstance(error, httpx.TimeoutException)
         what = "timed out" if timed_out else "failed to get an answer"
         detail = f"{type(error).__name__}: {error}".rstrip(": ")
+        if call.deadline is not None and time.monotonic() >= call.deadline - 0.001:
+            detail += f"; the call's deadline of {call.deadline_seconds:g}s has passed"
         message = f"{call.operation}: {request.method} {request.url} {what} ({detail})"
         cls = APITimeoutError if timed_out else APIConnectionError
-        return cls(message, request)
+        exception = cls(message, request)
+        exception.retryable = retryable(request.method, error=error)
+        return exception
 
 
 class SyncAPIClient(_BaseClient[httpx.Client]):
     """Synchronous LeafLink client core; use as a context manager or call :meth:`close`.
 
-    ``base_url`` overrides ``environment``. ``strict_responses`` makes an answer that does not
-    match its model raise :class:`APIResponseValidationError` instead of being kept as sent
-    (see ``leaflink.response_mismatches``). ``sleep`` and ``clock`` are injectable for tests.
-    An ``http_client`` you pass is used as is (its redirect policy too) and never closed here.
+    ``api_key``, ``environment`` and ``base_url`` default to ``LEAFLINK_API_KEY``,
+    ``LEAFLINK_ENVIRONMENT`` (else production) and ``LEAFLINK_BASE_URL``; arguments win
+    (see ``_settings``). ``base_url`` overrides ``environment``. ``strict_responses`` makes
+    an answer that does not match its model raise :class:`APIResponseValidationError`
+    instead of being kept as sent (see ``leaflink.response_mismatches``). ``sleep`` and
+    ``clock`` are injectable for tests. An ``http_client`` you pass is used as is (its
+    redirect policy and limits too) and never closed here.
     """
 
     def __init__(
         self,
-        api_key: str,
+        api_key: str | None = None,
         *,
-        environment: Environment = "production",
+        environment: Environment | None = None,
         base_url: str | None = None,
         auth_scheme: AuthScheme = "App",
         webhook_key: str | None = None,
@@ -461,7 +528,9 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         self._sleep = sleep
 
     def _new_http(self, timeout: float | httpx.Timeout) -> httpx.Client:
-        return httpx.Client(timeout=_as_timeout(timeout), follow_redirects=False)
+        return httpx.Client(
+            timeout=_as_timeout(timeout), follow_redirects=False, limits=DEFAULT_LIMITS
+        )
 
     def copy(self, **changes: Unpack[_SyncClientOptions]) -> Self:
         """A new client with ``changes`` applied; it shares the connection pool, not the options.
@@ -514,6 +583,24 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             raw, response, lambda r: self._page(r, call, item_type, options)
         )
 
+    def _request_ddl(
+        self,
+        request: Request,
+        *,
+        text: str | Sequence[str],
+        value: str,
+        distinct: bool = False,
+        page_size: int = DDL_PAGE_SIZE,
+        options: RequestOptions | None = None,
+    ) -> list[DdlOption]:
+        """Drop-down options from every page of the list ``request`` names, asking for
+        ``page_size`` items a page (``limit``); see :func:`ddl_options`."""
+        take_raw_mode()  # options are built from every page: there is no one raw answer
+        page = self._request_page(
+            self._ddl_request(request, page_size), item_type=dict, options=options
+        )
+        return ddl_options(page, text, value, distinct=distinct)
+
     def raw_request(
         self,
         method: str,
@@ -545,18 +632,24 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         item_type: type[T],
         options: RequestOptions | None,
     ) -> SyncPage[T]:
-        def fetch(url: str) -> SyncPage[T]:
-            next_call = self._prepare_next(call.operation, url, options)
+        def fetch(offset: int, limit: int | None) -> SyncPage[T]:
+            next_call = self._next_page_call(call, offset, limit, options)
             return self._page(self._send(next_call), next_call, item_type, options)
 
         page = parse_page(response, item_type, call.operation, call.strict)
-        return SyncPage(page, fetch)
+        return SyncPage(page, fetch, call.request.url, call.operation)
 
     def _send(self, call: _Call) -> httpx.Response:
-        """Send with retries; return the 2xx answer or raise the matching error."""
+        """Send with retries; return the 2xx answer or raise the matching error.
+
+        With a deadline, no retry starts that its wait would push past it, and each
+        attempt's connect, write, pool and read timeouts are cut to the time left.
+        """
         attempt = 0
         while True:
             self._log_request(call, attempt)
+            if call.deadline is not None:
+                _cap_timeouts(call.request, call.deadline)
             try:
                 response = self._http.send(call.request)
             except httpx.RequestError as error:
@@ -574,13 +667,21 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
 
 
 class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
-    """Asynchronous twin of :class:`SyncAPIClient`; use ``async with`` or :meth:`aclose`."""
+    """Asynchronous twin of :class:`SyncAPIClient`; use ``async with`` or :meth:`aclose`.
+
+    Its connections belong to the event loop it first sends on: used from another loop (a
+    second ``asyncio.run``), it raises :class:`EventLoopError`. A pool it made itself is
+    closed when that loop shuts down (``asyncio.run`` ends), so no socket outlives the loop.
+    """
+
+    _loop: object = None
+    _loop_guard: AsyncGenerator[None, None] | None = None
 
     def __init__(
         self,
-        api_key: str,
+        api_key: str | None = None,
         *,
-        environment: Environment = "production",
+        environment: Environment | None = None,
         base_url: str | None = None,
         auth_scheme: AuthScheme = "App",
         webhook_key: str | None = None,
@@ -610,7 +711,9 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         self._sleep: Callable[[float], Awaitable[None]] = sleep
 
     def _new_http(self, timeout: float | httpx.Timeout) -> httpx.AsyncClient:
-        return httpx.AsyncClient(timeout=_as_timeout(timeout), follow_redirects=False)
+        return httpx.AsyncClient(
+            timeout=_as_timeout(timeout), follow_redirects=False, limits=DEFAULT_LIMITS
+        )
 
     def copy(self, **changes: Unpack[_AsyncClientOptions]) -> Self:
         """A new client with ``changes`` applied; see :meth:`SyncAPIClient.copy`."""
@@ -619,9 +722,21 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     with_options = copy
 
     async def aclose(self) -> None:
-        """Close the connection pool, unless it was passed in as ``http_client``."""
-        if self._owns_http:
-            await self._http.aclose()
+        """Close the connection pool, unless it was passed in as ``http_client``.
+
+        From another event loop than the pool's, nothing is awaited: the pool was closed
+        with its loop, or cannot be closed from here.
+        """
+        if not self._owns_http or self._http_client is None:
+            return
+        loop = _running_loop()
+        bound = _POOL_LOOPS.get(self._http_client)
+        if bound is not None and loop is not None and bound() is not loop:
+            return
+        guard, self._loop_guard = self._loop_guard, None
+        if guard is not None:
+            await guard.aclose()
+        await self._http.aclose()
 
     async def __aenter__(self) -> Self:
         return self
@@ -659,6 +774,23 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             raw, response, lambda r: self._page(r, call, item_type, options)
         )
 
+    async def _request_ddl(
+        self,
+        request: Request,
+        *,
+        text: str | Sequence[str],
+        value: str,
+        distinct: bool = False,
+        page_size: int = DDL_PAGE_SIZE,
+        options: RequestOptions | None = None,
+    ) -> list[DdlOption]:
+        """Drop-down options from every page; see :meth:`SyncAPIClient._request_ddl`."""
+        take_raw_mode()
+        page = await self._request_page(
+            self._ddl_request(request, page_size), item_type=dict, options=options
+        )
+        return await async_ddl_options(page, text, value, distinct=distinct)
+
     async def raw_request(
         self,
         method: str,
@@ -687,20 +819,29 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         item_type: type[T],
         options: RequestOptions | None,
     ) -> AsyncPage[T]:
-        async def fetch(url: str) -> AsyncPage[T]:
-            next_call = self._prepare_next(call.operation, url, options)
+        async def fetch(offset: int, limit: int | None) -> AsyncPage[T]:
+            next_call = self._next_page_call(call, offset, limit, options)
             return self._page(await self._send(next_call), next_call, item_type, options)
 
         page = parse_page(response, item_type, call.operation, call.strict)
-        return AsyncPage(page, fetch)
+        return AsyncPage(page, fetch, call.request.url, call.operation)
 
     async def _send(self, call: _Call) -> httpx.Response:
-        """Send with retries; return the 2xx answer or raise the matching error."""
+        """Send with retries; return the 2xx answer or raise the matching error.
+
+        With a deadline, as :meth:`SyncAPIClient._send`, and each attempt is also cancelled
+        when the deadline passes, whatever the server trickles.
+        """
+        if _running_loop() is not self._loop:
+            await self._bind_loop()
         attempt = 0
         while True:
             self._log_request(call, attempt)
             try:
-                response = await self._http.send(call.request)
+                if call.deadline is None:
+                    response = await self._http.send(call.request)
+                else:
+                    response = await self._send_before_deadline(call, call.deadline)
             except httpx.RequestError as error:
                 delay = self._retry_delay(call, attempt, error=error)
                 if delay is None:
@@ -713,6 +854,84 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
                     return response
             await self._sleep(delay)
             attempt += 1
+
+    async def _send_before_deadline(self, call: _Call, deadline: float) -> httpx.Response:
+        import anyio  # httpx's own dependency; only calls with a deadline load it
+
+        request = _cap_timeouts(call.request, deadline)
+        try:
+            with anyio.fail_after(max(deadline - time.monotonic(), 0.0)):
+                return await self._http.send(request)
+        except TimeoutError:
+            raise httpx.ReadTimeout("cancelled at the deadline", request=request) from None
+
+    async def _bind_loop(self) -> None:
+        """Tie this client's pool to the running event loop, or refuse another loop's pool.
+
+        The first send of a pool binds it to its loop; a pool this client made is then
+        closed when that loop shuts down (an async generator the loop finalises, as
+        ``asyncio.run`` does at its end), so that its sockets do not outlive the loop.
+        """
+        loop = _running_loop()
+        http = self._http
+        bound = _POOL_LOOPS.get(http)
+        if bound is None:
+            _POOL_LOOPS[http] = _weak(loop)
+            if self._owns_http and loop is not None:
+                self._loop_guard = _close_with_loop(http)
+                await anext(self._loop_guard)
+        elif bound() is not loop:
+            raise EventLoopError(
+                f"{type(self).__name__}: this client's connections belong to the event loop "
+                "it was first used on, not to the one running now (each asyncio.run() "
+                "starts a new loop); create the client inside the loop that uses it: "
+                "`async with AsyncLeafLink() as client:` in your main coroutine"
+            )
+        self._loop = loop
+
+
+_POOL_LOOPS: weakref.WeakKeyDictionary[
+    httpx.AsyncClient, Callable[[], object]
+] = weakref.WeakKeyDictionary()
+"""The event loop each async pool was first used on (weakly: a finished loop may go)."""
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    """The running asyncio loop; None under another async library (trio), or no loop."""
+    module = sys.modules.get("asyncio")  # not imported: no asyncio loop can be running
+    if module is None:
+        return None
+    try:
+        return module.get_running_loop()  # type: ignore[no-any-return]
+    except RuntimeError:
+        return None
+
+
+def _weak(loop: object) -> Callable[[], object]:
+    try:
+        return weakref.ref(loop)
+    except TypeError:  # a loop type without weak references
+        return lambda: loop
+
+
+async def _close_with_loop(http: httpx.AsyncClient) -> AsyncGenerator[None, None]:
+    """Suspended once started; closing it (the client's ``aclose``, or the loop finalising
+    its async generators at shutdown) closes ``http`` on its own loop."""
+    try:
+        yield
+    finally:
+        await http.aclose()
+
+
+def _cap_timeouts(request: httpx.Request, deadline: float) -> httpx.Request:
+    """Cut each of ``request``'s timeouts (connect, read, write, pool) to the time left."""
+    left = max(deadline - time.monotonic(), 0.001)
+    timeouts: dict[str, float | None] = request.extensions.get("timeout", {})
+    request.extensions["timeout"] = {
+        name: left if seconds is None else min(seconds, left)
+        for name, seconds in timeouts.items()
+    }
+    return request
 
 
 class _ClientOptions(TypedDict, total=False):

@@ -15,7 +15,12 @@ import httpx
 import pydantic
 import pydantic_core
 
-from ._exceptions import APIResponseValidationError, status_error_for, status_message
+from ._exceptions import (
+    APIResponseValidationError,
+    mask_secret,
+    status_error_for,
+    status_message,
+)
 from ._tolerant import (
     ResponseMismatch,
     parse_tolerant,
@@ -155,13 +160,12 @@ def raise_for_status(
 ) -> None:
     """Raise the matching :class:`APIStatusError` unless the answer is a 2xx.
 
-    ``secret`` (the API key) is masked in the message, even where a server echoes it back.
+    ``secret`` (the API key) is masked in the message (see :func:`mask_secret`), even where
+    a server echoes it back.
     """
     if not response.is_success:
         body = read_body(response)
-        message = status_message(response, body, operation)
-        if secret:
-            message = message.replace(secret, "***")
+        message = mask_secret(status_message(response, body, operation), secret)
         raise status_error_for(response, body, message)
 
 

@@ -6,6 +6,10 @@
   429, 408 and when it was never sent (connection refused, connect or pool timeout).
 * The wait is exponential backoff with full jitter (0.5 s doubling per retry, capped at 8 s),
   unless the answer carries a ``Retry-After`` (seconds or HTTP-date) of at most 60 s.
+
+:func:`retryable` is the same rule without the count and the wait: it sets ``retryable`` on
+the errors the client raises, so that an error is retryable exactly when the client itself
+would have sent the request again.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ __all__ = [
     "backoff_delay",
     "plan_retry",
     "retry_after_seconds",
+    "retryable",
 ]
 
 BACKOFF_BASE = 0.5
@@ -72,19 +77,33 @@ def plan_retry(
     """
     if attempt >= max_retries:
         return None
-    idempotent = method.upper() in IDEMPOTENT_METHODS
     if response is not None:
         status = response.status_code
-        if not (status in (408, 429) or (status >= 500 and idempotent)):
+        if not retryable(method, status=status):
             return None
         reason = f"status {status}"
         retry_after = retry_after_seconds(response.headers, now)
         if retry_after is not None and retry_after <= RETRY_AFTER_CAP:
             return RetryDecision(f"{reason}, Retry-After {retry_after:g}s", retry_after)
         return RetryDecision(reason, backoff_delay(attempt, rand))
-    if isinstance(error, _NOT_SENT) or (idempotent and isinstance(error, _MAYBE_SENT)):
+    if retryable(method, error=error):
         return RetryDecision(type(error).__name__, backoff_delay(attempt, rand))
     return None
+
+
+def retryable(
+    method: str, *, status: int | None = None, error: BaseException | None = None
+) -> bool:
+    """Whether a request of ``method`` that got ``status`` (or raised the transport ``error``)
+    may be sent again: 408 and 429 always; 5xx, and errors after which the request may have
+    reached LeafLink, only when the method is idempotent; errors before it left, always.
+    """
+    idempotent = method.upper() in IDEMPOTENT_METHODS
+    if status is not None:
+        return status in (408, 429) or (status >= 500 and idempotent)
+    return isinstance(error, _NOT_SENT) or (
+        idempotent and isinstance(error, _MAYBE_SENT)
+    )
 
 
 def backoff_delay(attempt: int, rand: Callable[[], float] = random.random) -> float:

@@ -8,9 +8,10 @@
 
 Every command is driven by the catalogue (`leaflink.OPERATIONS`), so every operation is
 covered with no per-operation code; OPERATION is a key (`list_payments`) or a name
-(`"List payments"`). `run` and `ddl` read the API key from LEAFLINK_API_KEY, the environment
-from LEAFLINK_ENVIRONMENT (default production) and a base URL overriding it from --base-url
-or LEAFLINK_BASE_URL. Results are printed as JSON on stdout; errors as one line on stderr.
+(`"List payments"`). `run` and `ddl` connect as `LeafLink()` does (`_settings`): the API key
+from LEAFLINK_API_KEY, the environment from --environment, else LEAFLINK_ENVIRONMENT (default
+production), and a base URL overriding it from --base-url, else LEAFLINK_BASE_URL (unless
+--environment is given). Results are printed as JSON on stdout; errors as one line on stderr.
 `webhooks` hands its arguments to `leaflink.webhooks` (a local webhook receiver).
 
 Exit codes: 0 success; 2 usage or input error (unknown operation, bad JSON, input refused
@@ -31,8 +32,18 @@ from typing import Any, TextIO
 
 from ._catalogue import OPERATIONS, Operation, to_json
 from ._client import LeafLink
-from ._exceptions import APIConnectionError, APIError, InputValidationError
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    InputValidationError,
+    mask_secret,
+)
 from ._pagination import SyncPage
+from ._settings import (
+    BASE_URL_VARIABLE,
+    ENVIRONMENT_VARIABLE,
+    api_key_from_environment,
+)
 from .webhooks import main as webhooks_main
 
 __all__ = [
@@ -67,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # leaflink.webhooks parses its own arguments: `leaflink webhooks serve --help`
         return webhooks_main(arguments[1:])
     args = _parser().parse_args(arguments)
-    secret = os.environ.get("LEAFLINK_API_KEY", "").strip() or None
+    secret = api_key_from_environment()
     warnings = _WarningLines()
     logging.getLogger("leaflink").addHandler(warnings)
     try:
@@ -101,9 +112,7 @@ class _WarningLines(logging.Handler):
 
 
 def _fail(message: str, code: int, secret: str | None) -> int:
-    line = " ".join(message.split())
-    if secret:
-        line = line.replace(secret, "***")
+    line = mask_secret(" ".join(message.split()), secret)
     print(f"leaflink: error: {line}", file=sys.stderr)
     return code
 
@@ -118,13 +127,12 @@ def _parser() -> argparse.ArgumentParser:
     connection = argparse.ArgumentParser(add_help=False)
     connection.add_argument(
         "--base-url",
-        default=os.environ.get("LEAFLINK_BASE_URL") or None,
-        help="API base URL, overriding the environment (env: LEAFLINK_BASE_URL)",
+        help=f"API base URL, overriding the environment (env: {BASE_URL_VARIABLE})",
     )
     connection.add_argument(
         "--environment",
-        default=os.environ.get("LEAFLINK_ENVIRONMENT") or "production",
-        help="production, sandbox or integrations (env: LEAFLINK_ENVIRONMENT)",
+        help="production, sandbox or integrations "
+        f"(env: {ENVIRONMENT_VARIABLE}; default: production)",
     )
     connection.add_argument(
         "--max-retries", type=int, default=2, help="retries of a failed request"
@@ -285,15 +293,10 @@ def _read_input(text: str) -> dict[str, Any]:
 
 
 def _client(args: argparse.Namespace) -> LeafLink:
-    api_key = os.environ.get("LEAFLINK_API_KEY", "").strip()
-    if not api_key:
-        raise UsageError(
-            "LEAFLINK_API_KEY is not set: create an API key in the LeafLink dashboard "
-            "(Settings > Developer Options) and export it"
-        )
+    """The client of `run` and `ddl`: what is not given on the command line is read from
+    the environment by `LeafLink` itself, as a script's `LeafLink()` reads it."""
     try:
         return LeafLink(
-            api_key,
             environment=args.environment,
             base_url=args.base_url,
             max_retries=args.max_retries,

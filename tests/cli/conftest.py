@@ -121,9 +121,14 @@ for a string, a field no spec mentions (the text is compared byte for byte, so i
 the wire carries it, not built from Python values)."""
 
 
+LOOPING_LIMIT = 3
+"""Pages asked for with this limit link to themselves as their next page."""
+
+
 class Scripted:
-    """A werkzeug app: `/order-payments/` in pages of PAGE_SIZE, payment 99 drifted from the
-    spec, 404 elsewhere, 401 on a wrong key."""
+    """A werkzeug app: `/order-payments/` in pages of PAGE_SIZE (pages of LOOPING_LIMIT link
+    to themselves), payment 99 drifted from the spec, 404 elsewhere, 401 on a wrong key.
+    """
 
     def __init__(self) -> None:
         self.received: list[str] = []
@@ -146,10 +151,12 @@ class Scripted:
         offset = int(request.args.get("offset", 0))
         end = min(offset + limit, PAYMENTS)
         following = f"{self.base_url}/order-payments/?limit={limit}&offset={end}"
+        if limit == LOOPING_LIMIT:
+            following = self.base_url.removesuffix("/api/v2") + request.full_path
         return _json(
             {
                 "count": PAYMENTS,
-                "next": following if end < PAYMENTS else None,
+                "next": following if end < PAYMENTS or limit == LOOPING_LIMIT else None,
                 "previous": None,
                 "results": [
                     {"id": i, "reason": f"payment {i}"} for i in range(offset, end)

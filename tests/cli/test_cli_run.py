@@ -104,6 +104,26 @@ def test_all_pages_collects_every_page(cli: Cli, scripted: Scripted) -> None:
     ]
 
 
+def test_all_pages_stops_at_a_page_linking_to_itself(cli: Cli, scripted: Scripted) -> None:
+    scripted.received.clear()
+    result = cli(
+        "run",
+        "list_payments",
+        "--all-pages",
+        "--input",
+        '{"limit": 3}',
+        env={"LEAFLINK_API_KEY": KEY, "LEAFLINK_BASE_URL": scripted.base_url},
+    )
+    assert result.code == 3
+    assert result.error_line().startswith(
+        "leaflink: error: list_payments: the page at offset 3 gives as its next page offset 3"
+    )
+    assert scripted.received == [
+        "GET /api/v2/order-payments/?limit=3",
+        "GET /api/v2/order-payments/?limit=3&offset=3",
+    ]
+
+
 def test_ddl_prints_options_as_a_table_or_json(
     cli: Cli, validating: ValidatingServer
 ) -> None:

@@ -3,8 +3,9 @@
 `tests/runtime` proves the runtime's rules on a demo client; these prove them through the
 generated `leaflink` package, as a user calls it: an ID from user data stays one path
 segment (Python does not stop a `str` where the method says `int`), the raw request cannot
-leave the base URL, redirects and next-page links to another origin never carry the
-`Authorization` header, and the key appears in no log record, repr or error.
+leave the base URL, redirects to another origin never carry the `Authorization` header, a
+next-page link naming another origin is asked of the base URL instead, and the key appears
+in no log record, repr or error.
 
 Two loopback servers (raw request targets recorded): `api` plays LeafLink, `elsewhere`
 another host that must never hear from the client.
@@ -174,15 +175,38 @@ def test_a_redirect_followed_by_the_users_pool_loses_the_key_at_another_origin(a
     assert "authorization" not in elsewhere.requests[0].headers
 
 
-def test_a_next_page_on_another_origin_is_refused(api: Recorder, elsewhere: Recorder) -> None:
+@pytest.mark.parametrize("link", ["elsewhere", "http://app.leaflink.com", "https://evil.example"])
+def test_a_next_page_on_another_origin_is_asked_of_ours(api: Recorder, elsewhere: Recorder, link: str) -> None:
+    """A next link names another host (a mock's example, `http://` behind a proxy, or a
+    hostile answer): the next page is requested on the base URL, at the link's offset."""
+    origin = elsewhere.origin if link == "elsewhere" else link
+    first, second = success("list_payments"), success("list_payments")
+    first.body["next"] = f"{origin}/api/v2/admin/?offset=100&limit=100"
+    first.body["count"], second.body["count"] = 200, 200
+    second.body["next"] = None
+    second.body["results"] = [{**item, "id": 1000 + index} for index, item in enumerate(second.body["results"])]
+    api.script(first, second)
+    with LeafLink(api_key=KEY, base_url=api.base_url) as client:
+        items = list(client.list_payments(limit=100))
+    assert len(items) == len(first.body["results"]) + len(second.body["results"])
+    assert [r.target for r in api.requests] == [
+        "/api/v2/order-payments/?limit=100",
+        "/api/v2/order-payments/?limit=100&offset=100",
+    ]
+    assert all(r.headers["authorization"] == f"App {KEY}" for r in api.requests)
+    assert elsewhere.requests == []
+
+
+def test_a_next_page_leading_back_ends_the_walk_with_a_clear_error(api: Recorder, elsewhere: Recorder) -> None:
     page = success("list_payments")
-    page.body["next"] = f"{elsewhere.base_url}/order-payments/?offset=100"
+    page.body["next"] = f"{elsewhere.base_url}/order-payments/?offset=0"
     page.body["count"] = 200
     api.script(page)
     with LeafLink(api_key=KEY, base_url=api.base_url) as client:
-        with pytest.raises(APIError, match="refusing to follow next-page URL"):
+        with pytest.raises(APIError, match="already fetched") as raised:
             list(client.list_payments())
-    assert elsewhere.requests == []
+    assert type(raised.value).__name__ == "PaginationLoopError"
+    assert len(api.requests) == 1 and elsewhere.requests == []
 
 
 def test_the_environments_are_leaflink_over_https() -> None:
@@ -206,7 +230,8 @@ def test_the_key_is_in_no_log_record_repr_or_error(api: Recorder, elsewhere: Rec
     errors: list[BaseException] = []
     client = LeafLink(api_key=KEY, base_url=api.base_url, max_retries=1, sleep=lambda seconds: None, webhook_key=KEY + "-webhook", strict_responses=True)
     page = success("list_payments")
-    page.body["next"] = f"{elsewhere.base_url}/x/"
+    page.body["next"] = f"{elsewhere.base_url}/x/?offset=0"  # back to itself: a loop
+    page.body["count"] = 200
     api.script(
         Reply(503),
         success("get_payment"),

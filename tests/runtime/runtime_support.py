@@ -2,7 +2,8 @@
 
 The server is real HTTP on 127.0.0.1 (port 0) in a background thread. It records every
 request and answers from a per-test script (replies or handlers, in order), then from
-``fallback``. A reply can be delayed or can drop the connection without answering.
+``fallback``. A reply can be delayed, trickled byte by byte, or can drop the connection
+without answering. It counts the connections it accepted and those still open.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from _leaflink_runtime._base_client import (
     RequestOptions,
     SyncAPIClient,
 )
-from _leaflink_runtime._pagination import AsyncPage, SyncPage
+from _leaflink_runtime._pagination import DDL_PAGE_SIZE, AsyncPage, DdlOption, SyncPage
 
 KEY = "sk-test-SECRET-123"
 _PLAIN_HTTP_ONLY = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
@@ -66,6 +67,8 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     drop: bool = False
+    trickle: float = 0.0
+    """Seconds between the body's bytes (sent one at a time after the headers)."""
 
     @classmethod
     def json(cls, data: object, status: int = 200, **kwargs: Any) -> Reply:
@@ -81,6 +84,10 @@ class LoopbackServer:
 
     def __init__(self) -> None:
         self.requests: list[Recorded] = []
+        self.connections = 0
+        """Connections accepted since the last reset."""
+        self.open_connections = 0
+        """Connections accepted and not yet closed (by either side)."""
         self._script: deque[Reply | Handler] = deque()
         self._lock = threading.Lock()
         self.fallback: Handler = lambda request: Reply.json(THING)
@@ -102,6 +109,23 @@ class LoopbackServer:
             self.requests.clear()
             self._script.clear()
             self.fallback = lambda request: Reply.json(THING)
+            self.connections = 0
+
+    def connection_opened(self) -> None:
+        with self._lock:
+            self.connections += 1
+            self.open_connections += 1
+
+    def connection_closed(self) -> None:
+        with self._lock:
+            self.open_connections -= 1
+
+    def wait_for_open_connections(self, count: int, timeout: float = 2.0) -> int:
+        """Wait until at most ``count`` connections are open; return how many are."""
+        deadline = time.monotonic() + timeout
+        while self.open_connections > count and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return self.open_connections
 
     def close(self) -> None:
         self._httpd.shutdown()
@@ -117,6 +141,7 @@ class LoopbackServer:
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
+    request_queue_size = 512  # bursts of hundreds of concurrent connects
     owner: LoopbackServer
 
     def handle_error(self, request: Any, client_address: Any) -> None:
@@ -130,6 +155,16 @@ class _RequestHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+    def setup(self) -> None:
+        self.server.owner.connection_opened()
+        super().setup()
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        finally:
+            self.server.owner.connection_closed()
 
     def _handle(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
@@ -148,14 +183,33 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(reply.body)))
         self.end_headers()
-        if self.command != "HEAD":
+        if self.command == "HEAD":
+            return
+        if not reply.trickle:
             self.wfile.write(reply.body)
+            return
+        self.wfile.flush()
+        for index in range(len(reply.body)):
+            time.sleep(reply.trickle)
+            self.wfile.write(reply.body[index : index + 1])
+            self.wfile.flush()
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle
 
 
-def paged(server: LoopbackServer, total: int, path: str = "/api/v2/things/") -> Handler:
-    """A LeafLink-style list endpoint over ``total`` things, with absolute next/previous."""
+def paged(
+    server: LoopbackServer,
+    total: int,
+    path: str = "/api/v2/things/",
+    *,
+    origin: str | None = None,
+) -> Handler:
+    """A LeafLink-style list endpoint over ``total`` things, with absolute next/previous.
+
+    ``origin`` is the scheme and host its links name (default: the server's own; "" makes
+    them relative), as a mock or a proxy may name another.
+    """
+    link_origin = server.url if origin is None else origin
 
     def handler(request: Recorded) -> Reply:
         limit = int(request.query.get("limit", 100))
@@ -164,9 +218,9 @@ def paged(server: LoopbackServer, total: int, path: str = "/api/v2/things/") -> 
             {"id": i, "name": f"thing {i}"}
             for i in range(offset, min(offset + limit, total))
         ]
-        next_url = f"{server.url}{path}?limit={limit}&offset={offset + limit}"
+        next_url = f"{link_origin}{path}?limit={limit}&offset={offset + limit}"
         previous_url = (
-            f"{server.url}{path}?limit={limit}&offset={max(offset - limit, 0)}"
+            f"{link_origin}{path}?limit={limit}&offset={max(offset - limit, 0)}"
         )
         return Reply.json(
             {
@@ -215,6 +269,9 @@ def _list(limit: int) -> Request:
     return Request("list_things", "GET", "/things/", query={"limit": limit})
 
 
+_DDL = Request("list_things_ddl", "GET", "/things/")
+
+
 class DemoSync(SyncAPIClient):
     """Shaped like a generated client."""
 
@@ -232,6 +289,14 @@ class DemoSync(SyncAPIClient):
         self, *, limit: int = 100, options: RequestOptions | None = None
     ) -> SyncPage[Thing]:
         return self._request_page(_list(limit), item_type=Thing, options=options)
+
+    def list_things_ddl(
+        self, *, page_size: int = DDL_PAGE_SIZE, options: RequestOptions | None = None
+    ) -> list[DdlOption]:
+        """As the generated drop-down methods call the runtime."""
+        return self._request_ddl(
+            _DDL, text="name", value="id", page_size=page_size, options=options
+        )
 
 
 class DemoAsync(AsyncAPIClient):
@@ -251,6 +316,13 @@ class DemoAsync(AsyncAPIClient):
         self, *, limit: int = 100, options: RequestOptions | None = None
     ) -> AsyncPage[Thing]:
         return await self._request_page(_list(limit), item_type=Thing, options=options)
+
+    async def list_things_ddl(
+        self, *, page_size: int = DDL_PAGE_SIZE, options: RequestOptions | None = None
+    ) -> list[DdlOption]:
+        return await self._request_ddl(
+            _DDL, text="name", value="id", page_size=page_size, options=options
+        )
 
 
 class Harness:

@@ -7,6 +7,7 @@ from runtime_support import THING, Reply, Thing
 
 from _leaflink_runtime._base_client import Request
 from _leaflink_runtime._exceptions import (
+    ERROR_DETAIL_LIMIT,
     APIResponseValidationError,
     APIStatusError,
     AuthenticationError,
@@ -86,12 +87,51 @@ async def test_text_error_body(h, server):
     assert str(info.value).endswith(": <html><body> Bad gateway </body></html>")
 
 
-async def test_long_error_body_is_truncated(h, server):
+async def test_long_error_body_is_cut_at_the_cap_saying_so(h, server):
     server.script(Reply.json({"detail": "x" * 5000}, 400))
     with pytest.raises(BadRequestError) as info:
         await h.run(h.client().get_thing(7))
-    assert len(str(info.value)) < 500 and str(info.value).endswith("...")
+    summary = str(info.value).split("400 Bad Request: ", 1)[1]
+    assert len(summary) <= ERROR_DETAIL_LIMIT
+    assert summary.endswith("x... (3060 more characters in error.body)")
     assert info.value.body == {"detail": "x" * 5000}
+
+
+GATEWAY_422 = {  # what a validating gateway (here Stoplight Prism) answers a bad request
+    "type": "https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY",
+    "title": "Invalid request",
+    "status": 422,
+    "detail": "Your request is not valid and no HTTP validation response was found in "
+    "the spec, so Prism is generating this error for you.",
+    "validation": [
+        {
+            "location": ["query", "limit"],
+            "severity": "Error",
+            "code": "format",
+            "message": 'must match format "int32"',
+        },
+        {
+            "location": ["body"],
+            "severity": "Error",
+            "code": "required",
+            "message": "must have required property 'owner'",
+        },
+    ],
+}
+
+
+async def test_a_422_message_keeps_the_whole_detail(h, server):
+    server.script(Reply.json(GATEWAY_422, 422))
+    with pytest.raises(UnprocessableEntityError) as info:
+        await h.run(h.client().create_thing({"name": "x"}))
+    message = str(info.value)
+    assert message.endswith(
+        "validation: location: query limit; severity: Error; code: format; "
+        'message: must match format "int32"; location: body; severity: Error; '
+        "code: required; message: must have required property 'owner'"
+    )
+    assert "Prism is generating this error for you." in message
+    assert info.value.body == GATEWAY_422
 
 
 async def test_unfollowed_redirect_raises_status_error(h, server):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from email.utils import formatdate
 
 import pytest
@@ -10,6 +12,7 @@ from runtime_support import KEY, THING, Reply, Thing, closed_port_url
 from _leaflink_runtime._base_client import Request
 from _leaflink_runtime._exceptions import (
     APIConnectionError,
+    APIStatusError,
     APITimeoutError,
     RateLimitError,
     ServerError,
@@ -111,10 +114,11 @@ async def test_max_retries_per_call(h, server):
 async def test_non_idempotent_not_resent_after_5xx(h, server, method):
     server.fallback = lambda request: UNAVAILABLE
     request = Request("update_thing", method, "/things/", json={"name": "x"})
-    with pytest.raises(ServerError):
+    with pytest.raises(ServerError) as info:
         await h.run(h.client()._request(request, cast_to=Thing))
     assert len(server.requests) == 1
     assert h.delays == []
+    assert info.value.retryable is False  # as the client did not re-send it
 
 
 async def test_post_not_resent_after_dropped_connection(h, server):
@@ -122,7 +126,7 @@ async def test_post_not_resent_after_dropped_connection(h, server):
     with pytest.raises(APIConnectionError) as info:
         await h.run(h.client().create_thing({"name": "x"}))
     assert type(info.value) is APIConnectionError
-    assert info.value.retryable is True
+    assert info.value.retryable is False  # it may have been carried out
     assert info.value.method == "POST"
     assert len(server.requests) == 1
 
@@ -154,6 +158,7 @@ async def test_post_retried_after_connect_error(h):
         await h.run(client.create_thing({"name": "x"}))
     assert not isinstance(info.value, APITimeoutError)
     assert len(h.delays) == 2  # never sent, so safe to re-send a POST
+    assert info.value.retryable is True
     assert KEY not in str(info.value)
 
 
@@ -167,10 +172,11 @@ async def test_read_timeout_retried_for_get(h, server):
 
 async def test_read_timeout_not_retried_for_post(h, server):
     server.fallback = lambda request: Reply.json(THING, delay=0.15)
-    with pytest.raises(APITimeoutError):
+    with pytest.raises(APITimeoutError) as info:
         await h.run(h.client().create_thing({"name": "x"}, options={"timeout": 0.05}))
     assert len(server.requests) == 1
     assert h.delays == []
+    assert info.value.retryable is False
 
 
 async def test_per_call_timeout_overrides_client_timeout(h, server):
@@ -179,3 +185,87 @@ async def test_per_call_timeout_overrides_client_timeout(h, server):
     with pytest.raises(APITimeoutError):
         await h.run(client.get_thing(7))
     assert await h.run(client.get_thing(7, options={"timeout": 5.0})) == Thing(**THING)
+
+
+@pytest.mark.parametrize(
+    ("method", "status", "retryable"),
+    [
+        ("GET", 503, True),
+        ("DELETE", 500, True),
+        ("POST", 500, False),
+        ("PATCH", 502, False),
+        ("POST", 429, True),
+        ("POST", 408, True),
+        ("GET", 404, False),
+    ],
+)
+async def test_retryable_says_whether_the_client_would_re_send(
+    h, server, method, status, retryable
+):
+    server.fallback = lambda request: Reply.json({"detail": "No."}, status)
+    request = Request("any_thing", method, "/things/", json={"name": "x"})
+    with pytest.raises(APIStatusError) as info:
+        await h.run(h.client(max_retries=0)._request(request, cast_to=Thing))
+    assert info.value.retryable is retryable
+
+
+# -- the deadline of a call ------------------------------------------------------------------
+
+
+async def test_no_retry_starts_that_would_end_past_the_deadline(h, server):
+    server.fallback = lambda request: Reply.json({}, 503, headers={"Retry-After": "2"})
+    with pytest.raises(ServerError) as info:
+        await h.run(h.client().get_thing(7, options={"deadline": 1.5}))
+    assert len(server.requests) == 1 and h.delays == []
+    assert info.value.status_code == 503  # the answer itself, not a made-up timeout
+
+
+async def test_retries_within_the_deadline_go_ahead(h, server):
+    server.script(UNAVAILABLE, UNAVAILABLE, Reply.json(THING))
+    client = h.client()
+    assert await h.run(client.get_thing(7, options={"deadline": 30})) == Thing(**THING)
+    assert len(server.requests) == 3 and len(h.delays) == 2
+
+
+async def test_the_deadline_cuts_a_slow_attempt_and_ends_the_retries(h, server):
+    server.fallback = lambda request: Reply.json(THING, delay=1.0)
+    started = time.monotonic()
+    with pytest.raises(APITimeoutError) as info:
+        await h.run(h.client().get_thing(7, options={"deadline": 0.3}))
+    assert time.monotonic() - started < 0.9
+    assert len(server.requests) == 1
+    assert "the call's deadline of 0.3s has passed" in str(info.value)
+    assert info.value.retryable is True  # a GET: safe to try again later
+
+
+async def test_the_deadline_spans_the_retries_and_their_waits(h, server):
+    server.fallback = lambda request: Reply.json(
+        {}, 503, headers={"Retry-After": "0.2"}
+    )
+    asleep = asyncio.sleep if h.is_async else time.sleep
+    client = h.client(max_retries=20, sleep=asleep)
+    started = time.monotonic()
+    with pytest.raises(ServerError):
+        await h.run(client.get_thing(7, options={"deadline": 0.9}))
+    assert time.monotonic() - started < 0.9
+    assert 3 <= len(server.requests) <= 5  # at 0, 0.2, 0.4, 0.6 s: not one past 0.9 s
+
+
+async def test_async_calls_are_cut_at_the_deadline_however_the_body_trickles(h, server):
+    if not h.is_async:
+        pytest.skip("a sync attempt is cut per read: see the README")
+    body = b'{"id": 7, "name": "' + b"x" * 40 + b'"}'
+    server.fallback = lambda request: Reply(
+        200, body, {"Content-Type": "application/json"}, trickle=0.05
+    )
+    started = time.monotonic()
+    with pytest.raises(APITimeoutError):
+        await h.run(h.client().get_thing(7, options={"deadline": 0.4}))
+    assert time.monotonic() - started < 1.2  # the whole body takes 3 s
+
+
+@pytest.mark.parametrize("deadline", [0, -1, float("nan"), float("inf"), "5", True])
+async def test_a_bad_deadline_is_refused_before_sending(h, server, deadline):
+    with pytest.raises(ValueError, match="deadline"):
+        await h.run(h.client().get_thing(7, options={"deadline": deadline}))
+    assert server.requests == []

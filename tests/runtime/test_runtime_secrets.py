@@ -25,7 +25,12 @@ async def test_key_is_never_logged_shown_or_raised(h, server, other_server, capl
     caplog.set_level(logging.DEBUG)
     client = h.client(webhook_key="whk-SECRET-456", strict_responses=True)
     unreachable = h.client(base_url=closed_port_url(), max_retries=0)
-    off_origin = {"count": 2, "next": f"{other_server.url}/x/", "results": []}
+    off_origin = {"count": 2, "next": f"{other_server.url}/x/", "results": [THING]}
+    looping = {
+        "count": 9,
+        "next": f"{other_server.url}/x/?offset=0",
+        "results": [THING],
+    }
     errors: list[APIError] = []
 
     async def iterate_list():
@@ -42,7 +47,7 @@ async def test_key_is_never_logged_shown_or_raised(h, server, other_server, capl
     server.script(Reply.json(THING, delay=0.15))
     await capture(h, lambda: client.create_thing({}, options={"timeout": 0.05}), errors)
     await capture(h, lambda: unreachable.get_thing(1), errors)
-    server.script(Reply.json(off_origin))
+    server.script(Reply.json(off_origin), Reply.json(looping))
     await capture(h, iterate_list, errors)
     raw = await h.run(client.with_raw_response.get_thing(7))
     raw_request = await h.run(client.raw_request("GET", "/things/7"))
@@ -55,8 +60,9 @@ async def test_key_is_never_logged_shown_or_raised(h, server, other_server, capl
         "APIConnectionError",
         "APITimeoutError",
         "APIConnectionError",
-        "APIError",
+        "PaginationLoopError",
     ]
+    assert other_server.requests == []  # the next pages were asked of the API's origin
 
     texts = [record.getMessage() for record in caplog.records]
     texts += [repr(x) for x in (client, client.copy(), page, raw, raw_request)]
@@ -87,3 +93,15 @@ async def test_one_debug_record_per_request_and_response(h, server, caplog):
     assert messages[3].startswith(f"get_thing: request GET {url} (attempt 2)")
     assert messages[4].startswith(f"get_thing: response 200 OK for GET {url} in ")
     assert len(records) == 5
+
+
+@pytest.mark.parametrize("secret", ["e", "col", KEY])
+async def test_a_key_echoed_in_an_error_is_masked_and_the_rest_kept(h, server, secret):
+    body = {"detail": f"Expecting value: line 1 column 1 (char 0); token: {secret}"}
+    server.script(Reply.json(body, 400))
+    with pytest.raises(APIError) as info:
+        await h.run(h.client(api_key=secret).get_thing(7))
+    assert str(info.value).endswith(
+        ": Expecting value: line 1 column 1 (char 0); token: ***"
+    )
+    assert info.value.body == body  # the parsed body keeps what the server sent

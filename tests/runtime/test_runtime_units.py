@@ -122,6 +122,10 @@ def test_normalize_endpoint():
             "line_items: quantity: Must be > 0.",
         ),
         (["One.", "Two."], "One. Two."),
+        (
+            {"errors": [{"field": "a", "message": "bad"}, {"field": "b"}]},
+            "errors: field: a; message: bad; field: b",
+        ),
         ("plain\n text", "plain text"),
         (None, ""),
     ],
@@ -157,8 +161,12 @@ def test_hierarchy_matches_the_docstring_tree():
         exc.APIConnectionError,
         exc.APIResponseValidationError,
         exc.APIStatusError,
+        exc.PaginationLoopError,
     ):
         assert issubclass(cls, exc.APIError)
+        assert cls.__name__ in (exc.__doc__ or "")
+    assert issubclass(exc.EventLoopError, exc.LeafLinkError)
+    assert not issubclass(exc.EventLoopError, exc.APIError)
     status_classes = [
         exc.BadRequestError,
         exc.AuthenticationError,
@@ -185,8 +193,38 @@ def test_exceptions_all_is_complete_and_sorted():
     public = {
         name
         for name, value in vars(exc).items()
-        if not name.startswith("_") and callable(value)
+        if not name.startswith("_") and (callable(value) or name.isupper())
     }
     public -= {"annotations", "Mapping", "httpx"}
     assert sorted(exc.__all__) == exc.__all__
     assert set(exc.__all__) == public
+
+
+LONG_KEY = "ll_5f3a9c0d1e2b4a6f"
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "masked"),
+    [
+        # a short key stands alone or is left: ordinary words stay readable
+        ("Expecting value: line 1 column 1", "e", "Expecting value: line 1 column 1"),
+        ("Invalid token e.", "e", "Invalid token ***."),
+        ("App e", "e", "App ***"),
+        ("key=abc&x=1 abcdef xabc", "abc", "key=***&x=1 abcdef xabc"),
+        ("", "abc", ""),
+        ("no secret here", None, "no secret here"),
+        ("no secret here", "", "no secret here"),
+        # a real key is masked wherever it is, even inside a word or URL-encoded
+        (f"Invalid token {LONG_KEY}.", LONG_KEY, "Invalid token ***."),
+        (f"token{LONG_KEY}xyz", LONG_KEY, "token***xyz"),
+        (f"Authorization=App%20{LONG_KEY}", LONG_KEY, "Authorization=App%20***"),
+        (
+            "sent ab%2Fcd%2B%3D1234 twice: ab/cd+=1234",
+            "ab/cd+=1234",
+            "sent *** twice: ***",
+        ),
+        ("Expecting value", "Expecting", "*** value"),  # 9 characters: masked anywhere
+    ],
+)
+def test_mask_secret(text, secret, masked):
+    assert exc.mask_secret(text, secret) == masked
