@@ -22,6 +22,7 @@ from ._webhook_events import (
 )
 
 __all__ = [
+    "DEFAULT_BODY_TIMEOUT",
     "DEFAULT_MAX_BODY_BYTES",
     "OrderHandler",
     "ProductHandler",
@@ -31,6 +32,8 @@ __all__ = [
 ]
 
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+DEFAULT_BODY_TIMEOUT = 10.0
+"""Seconds a delivery's whole body may take to arrive (LeafLink's are a few kB)."""
 
 OrderHandler = Callable[[OrderEvent], object]
 """Called with each order event; an awaitable it returns is awaited."""
@@ -61,10 +64,15 @@ class ReceiverOptions(TypedDict, total=False):
     on_order: OrderHandler | None
     on_product: ProductHandler | None
     max_body_bytes: int
+    body_timeout: float
 
 
 class _ClientGone(Exception):
     """The client disconnected before sending the whole body."""
+
+
+class _TooLarge(Exception):
+    """The body is larger than ``max_body_bytes``."""
 
 
 def kind_for_path(path: str) -> EventKind | None:
@@ -75,10 +83,12 @@ def kind_for_path(path: str) -> EventKind | None:
 class WebhookReceiver:
     """An ASGI application receiving LeafLink webhook deliveries.
 
-    Each POST is read (at most ``max_body_bytes``), verified with ``key``, parsed, and
-    handed to ``on_order`` or ``on_product``; it is answered 200 only once the handler
-    has returned. Handlers may be plain functions (run in a worker thread) or coroutine
-    functions (awaited on the server's asyncio loop).
+    Each POST is read (at most ``max_body_bytes``, within ``body_timeout`` seconds), verified
+    with ``key``, parsed, and handed to ``on_order`` or ``on_product``; it is answered 200
+    only once the handler has returned. Handlers may be plain functions (run in a worker
+    thread) or coroutine functions (awaited on the server's asyncio loop). A body that has
+    not fully arrived ``body_timeout`` seconds after the request began is answered 408 and
+    the connection closed: a client trickling bytes cannot hold a connection for ever.
     """
 
     def __init__(
@@ -88,6 +98,7 @@ class WebhookReceiver:
         on_order: OrderHandler | None = None,
         on_product: ProductHandler | None = None,
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        body_timeout: float = DEFAULT_BODY_TIMEOUT,
     ) -> None:
         if not isinstance(key, str) or not key:
             raise ValueError("key must be the company's webhook key (a non-empty str)")
@@ -95,15 +106,19 @@ class WebhookReceiver:
             raise ValueError("give on_order, on_product or both")
         if max_body_bytes < 1:
             raise ValueError("max_body_bytes must be >= 1")
+        if not body_timeout > 0:
+            raise ValueError("body_timeout must be > 0 seconds")
         self._key = key
         self.on_order = on_order
         self.on_product = on_product
         self.max_body_bytes = max_body_bytes
+        self.body_timeout = body_timeout
 
     def __repr__(self) -> str:
         return (
             f"WebhookReceiver(on_order={self.on_order!r}, "
-            f"on_product={self.on_product!r}, max_body_bytes={self.max_body_bytes})"
+            f"on_product={self.on_product!r}, max_body_bytes={self.max_body_bytes}, "
+            f"body_timeout={self.body_timeout:g})"
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -122,16 +137,26 @@ class WebhookReceiver:
             await _respond(send, 413, self._too_large(), _CLOSE)
             return
         try:
-            body = await self._read_body(receive)
+            async with asyncio.timeout(self.body_timeout):
+                body = await self._read_body(receive)
         except _ClientGone:
             return
-        if body is None:
+        except _TooLarge:
             await _respond(send, 413, self._too_large(), _CLOSE)
+            return
+        except TimeoutError:
+            logger.warning(
+                "refused a delivery to %r: its body did not arrive within %gs",
+                scope["path"],
+                self.body_timeout,
+            )
+            error = f"body not received within {self.body_timeout:g} s"
+            await _respond(send, 408, {"error": error}, _CLOSE)
             return
         await self._deliver(scope["path"], body, headers, send)
 
-    async def _read_body(self, receive: Receive) -> bytes | None:
-        """The whole body, or None once it exceeds the limit (the rest is left unread)."""
+    async def _read_body(self, receive: Receive) -> bytes:
+        """The whole body; :class:`_TooLarge` once it exceeds the limit (the rest unread)."""
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -141,7 +166,7 @@ class WebhookReceiver:
             chunk: bytes = message.get("body", b"")
             size += len(chunk)
             if size > self.max_body_bytes:
-                return None
+                raise _TooLarge
             chunks.append(chunk)
             if not message.get("more_body", False):
                 return b"".join(chunks)

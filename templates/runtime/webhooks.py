@@ -45,6 +45,7 @@ every delivery for five days):
  400   verified but not a valid order or product
  401   ``LL-Signature`` missing, malformed or wrong (no handler runs)
  405   not a POST
+ 408   the body did not arrive within ``body_timeout`` seconds (default 10) of the request
  413   body over ``max_body_bytes`` (default 1 MiB): refused on a larger Content-Length
        before reading, else as soon as the bytes read pass the limit
  500   the handler raised; logged with its traceback on ``leaflink.webhooks``
@@ -78,6 +79,7 @@ from ._webhook_events import (
     verify_signature,
 )
 from ._webhook_receiver import (
+    DEFAULT_BODY_TIMEOUT,
     DEFAULT_MAX_BODY_BYTES,
     OrderHandler,
     ProductHandler,
@@ -87,6 +89,7 @@ from ._webhook_receiver import (
 )
 
 __all__ = [
+    "DEFAULT_BODY_TIMEOUT",
     "DEFAULT_MAX_BODY_BYTES",
     "KEY_ENVIRONMENT_VARIABLE",
     "ORDER_FIELDS",
@@ -135,6 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         on_order=_print_event,
         on_product=_print_event,
         max_body_bytes=args.max_body_bytes,
+        body_timeout=args.body_timeout,
     )
     uvicorn.run(
         receiver,
@@ -179,6 +183,12 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=DEFAULT_MAX_BODY_BYTES,
         help=f"largest body accepted (default: {DEFAULT_MAX_BODY_BYTES})",
+    )
+    serve.add_argument(
+        "--body-timeout",
+        type=float,
+        default=DEFAULT_BODY_TIMEOUT,
+        help=f"seconds a body may take to arrive, else 408 (default: {DEFAULT_BODY_TIMEOUT:g})",
     )
     return parser
 

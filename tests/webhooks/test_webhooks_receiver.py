@@ -6,6 +6,7 @@ import asyncio
 import logging
 import socket
 import threading
+import time
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -241,6 +242,64 @@ def test_a_too_large_content_length_is_413_before_any_body_is_sent(
     assert hooks.recorder.events == []
 
 
+def test_a_body_trickled_past_the_body_timeout_is_408_and_closed() -> None:
+    recorder = Recorder()
+    app = WebhookReceiver(KEY, on_order=recorder.on_order, body_timeout=0.5)
+    body = body_of(order())
+    with serving(app) as url:
+        host, port = httpx.URL(url).host, httpx.URL(url).port
+        with socket.create_connection((host, port), timeout=5) as sock:
+            sock.sendall(
+                b"POST / HTTP/1.1\r\nHost: hooks\r\nContent-Type: application/json\r\n"
+                b"LL-Signature: "
+                + sign(body).encode()
+                + b"\r\nContent-Length: "
+                + str(len(body)).encode()
+                + b"\r\n\r\n"
+            )
+            started = time.monotonic()
+            answer = b""
+            sock.settimeout(0.2)
+            for index in range(len(body)):  # one byte every 0.2 s, as a slowloris does
+                try:
+                    sock.sendall(body[index : index + 1])
+                    answer += sock.recv(4096)
+                except TimeoutError:
+                    continue
+                except OSError:  # the receiver closed the connection
+                    break
+                if answer:
+                    break
+            waited = time.monotonic() - started
+            sock.settimeout(2)
+            while b"\r\n\r\n" not in answer or not answer.endswith(b"}"):
+                more = sock.recv(4096)
+                if not more:
+                    break
+                answer += more
+            closed = sock.recv(4096) == b""
+    assert answer.startswith(b"HTTP/1.1 408 "), answer
+    assert b'{"error": "body not received within 0.5 s"}' in answer
+    assert b"connection: close" in answer.lower() and closed
+    assert 0.4 <= waited < 1.5
+    assert recorder.events == []
+
+
+def test_a_body_that_arrives_in_time_is_delivered_in_pieces() -> None:
+    recorder = Recorder()
+    app = WebhookReceiver(KEY, on_order=recorder.on_order, body_timeout=2.0)
+    body = body_of(order())
+
+    def chunks() -> Iterator[bytes]:
+        for start in range(0, len(body), len(body) // 3 + 1):
+            time.sleep(0.1)
+            yield body[start : start + len(body) // 3 + 1]
+
+    with serving(app) as url:
+        response = httpx.post(url, content=chunks(), headers=signed(body), timeout=5)
+    assert response.status_code == 200 and len(recorder.events) == 1
+
+
 @pytest.mark.parametrize("method", ["GET", "PUT", "DELETE", "HEAD"])
 def test_anything_but_post_is_405(hooks: Hooks, method: str) -> None:
     body = body_of(order())
@@ -351,4 +410,7 @@ def test_the_receiver_validates_its_options_and_hides_the_key() -> None:
         WebhookReceiver(KEY)
     with pytest.raises(ValueError, match="max_body_bytes"):
         WebhookReceiver(KEY, on_order=print, max_body_bytes=0)
+    for seconds in (0, -1, float("nan")):
+        with pytest.raises(ValueError, match="body_timeout"):
+            WebhookReceiver(KEY, on_order=print, body_timeout=seconds)
     assert KEY not in repr(WebhookReceiver(KEY, on_order=print))
