@@ -1,9 +1,9 @@
 """`python -m bench` (`make bench`): measure, print the table, write bench/results/latest.json.
 
 Options: ``--runs N`` (runs per figure, default 3; `make check` takes 2N runs, import and
-calls 3N), ``--only`` (a comma-separated subset of generate,check,import,calls,pages),
-``--inputs`` (those of generate: a,b,c), ``--record`` (also write the table into
-BENCHMARKS.md).
+calls 3N), ``--only`` (a comma-separated subset of generate,check,import,calls,connections,
+pages,parse), ``--inputs`` (those of generate: a,b,c), ``--record`` (also write the table
+into BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 from . import environment as env
 from . import generation, imports, report, runtime
 
-PARTS = ("generate", "check", "import", "calls", "pages", "parse")
+PARTS = ("generate", "check", "import", "calls", "connections", "pages", "parse")
 
 
 def _arguments() -> argparse.Namespace:
@@ -65,7 +65,8 @@ def main() -> None:
     began = time.perf_counter()
     scratch = Path(tempfile.mkdtemp(prefix="leaflink-bench-"))
     try:
-        if {"import", "calls", "pages", "parse"} & set(parts):  # first: see measure_pages
+        runtime_parts = {"import", "calls", "connections", "pages", "parse"}
+        if runtime_parts & set(parts):  # first: see measure_pages
             runtime_rows = _runtime(scratch, args.runs, parts, document)
         if "generate" in parts:
             rows += _generation(scratch, args.runs, args.inputs.split(","), document)
@@ -142,6 +143,13 @@ def _runtime(
             series = runtime.measure_calls(python, origin, runs * 3)
             document["results"]["calls"] = {k: v.as_json() for k, v in series.items()}
             rows += report.call_rows(series, runtime.CALLS)
+        if "connections" in parts:
+            _say(f"connections for {runtime.POOLED_CALLS} concurrent calls")
+            opened = runtime.measure_connections(python, origin, runs)
+            document["results"]["connections"] = opened
+            rows += report.connection_rows(
+                opened, runtime.POOLED_CALLS, runtime.CONCURRENCY
+            )
         if "pages" in parts:
             _say("pagination memory")
             pages = runtime.measure_pages(python, origin, runs)

@@ -7,6 +7,11 @@ operation (``list_brands(limit=5)``) through our client, or the same GET through
 ``python bench/probes.py pages BASE_URL``: iterates every brand across all pages through our
 client; prints ``{"items", "seconds", "maxrss_kb"}`` (peak RSS of this process).
 
+``python bench/probes.py connections BASE_URL N CONCURRENCY``: N ``list_brands(limit=5)`` calls,
+CONCURRENCY at a time, through our ``AsyncLeafLink`` and the same GETs through a bare
+``httpx.AsyncClient`` (httpx's default pool); prints the connections the server accepted for
+each, ``{"ours", "httpx"}`` (from its ``/stats/``).
+
 ``python bench/probes.py parse MODEL PAGE.json SOME.json ALL.json N``: parses each page body N
 times (in alternating blocks) as pages of ``leaflink.models.MODEL``: the page tolerant (the
 default) and strict, the drifted pages tolerant; prints each one's median CPU seconds.
@@ -96,6 +101,55 @@ def pages(base_url: str) -> dict[str, float]:
     }
 
 
+def connections(base_url: str, count: int, concurrency: int) -> dict[str, float]:
+    """Connections opened for `count` async calls, `concurrency` at a time, ours and bare."""
+    import asyncio
+    import urllib.request
+
+    import httpx
+
+    import leaflink
+
+    origin = base_url.rsplit("/", 1)[0]
+
+    def opened() -> int:
+        with urllib.request.urlopen(f"{origin}/stats/") as answer:  # one connection
+            return int(json.load(answer)["connections"])
+
+    async def in_turn(call: Callable[[], Any]) -> None:
+        limit = asyncio.Semaphore(concurrency)
+
+        async def one() -> None:
+            async with limit:
+                await call()
+
+        await asyncio.gather(*(one() for _ in range(count)))
+
+    async def ours() -> None:
+        async with leaflink.AsyncLeafLink(api_key="bench", base_url=base_url) as client:
+            await in_turn(lambda: client.list_brands(limit=LIMIT))
+
+    async def bare() -> None:
+        headers = {"Authorization": "App bench", "Accept": "application/json"}
+        async with httpx.AsyncClient(timeout=httpx.Timeout(60.0, connect=5.0)) as http:
+
+            async def call() -> object:
+                response = await http.get(
+                    base_url + "/brands/", params={"limit": LIMIT}, headers=headers
+                )
+                response.raise_for_status()
+                return response.json()
+
+            await in_turn(call)
+
+    result: dict[str, float] = {}
+    for name, way in (("ours", ours), ("httpx", bare)):
+        before = opened()
+        asyncio.run(way())
+        result[name] = opened() - before - 1  # less the stats request's own
+    return result
+
+
 def parse(model: str, *files_and_count: str) -> dict[str, float]:
     """Median seconds per parse of each page body, ours tolerant and strict, taking turns."""
     from leaflink._pagination import parse_page
@@ -170,6 +224,8 @@ def main(argv: list[str]) -> None:
         result = calls(argv[1], int(argv[2]))
     elif argv[0] == "pages":
         result = pages(argv[1])
+    elif argv[0] == "connections":
+        result = connections(argv[1], int(argv[2]), int(argv[3]))
     elif argv[0] == "parse":
         result = parse(argv[1], *argv[2:])
     elif argv[0] == "parse-before":

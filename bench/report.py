@@ -151,6 +151,28 @@ def call_rows(series: dict[str, Series], calls: int) -> list[Row]:
     ]
 
 
+def connection_rows(
+    opened: dict[str, list[float]], calls: int, concurrency: int
+) -> list[Row]:
+    """Connections opened per `calls` async calls, `concurrency` at a time (median of runs):
+    ours against the calls (a connection per call is no reuse), bare httpx's beside it.
+    """
+
+    def median(values: list[float]) -> float:
+        return sorted(values)[len(values) // 2]
+
+    ours, bare = median(opened["ours"]), median(opened["httpx"])
+    return [
+        Row(
+            f"connections opened per {calls:,} calls ({concurrency} concurrent, async)",
+            f"{ours:,.0f}",
+            f"{calls:,} calls (bare httpx opened {bare:,.0f})",
+            ours / calls,
+            0.15,
+        )
+    ]
+
+
 def parse_rows(series: dict[str, Series]) -> list[Row]:
     """Parsing a 100-item order page, against parsing as it was before tolerance."""
     before = series["before"].wall

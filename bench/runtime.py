@@ -16,6 +16,7 @@ from .timing import Sample, Series, clean_env, run
 
 CALLS = 2_000
 SMALL, LARGE = 1_000, 100_000
+POOLED_CALLS, CONCURRENCY = 1_000, 200
 
 
 @contextmanager
@@ -56,6 +57,21 @@ def measure_calls(python: Path, origin: str, runs: int) -> dict[str, Series]:
             per_call_cpu = result[f"{name}_cpu"] / CALLS
             measured.samples.append(Sample(result[f"{name}_median"], per_call_cpu))
     return series
+
+
+def measure_connections(
+    python: Path, origin: str, runs: int
+) -> dict[str, list[float]]:
+    """Connections the server accepted for `POOLED_CALLS` async list calls, `CONCURRENCY` at
+    a time, through ours and a bare ``httpx.AsyncClient``; one fresh process per run."""
+    opened: dict[str, list[float]] = {"ours": [], "httpx": []}
+    for _ in range(runs):
+        _, result = _probe(
+            python, "connections", f"{origin}/n5", str(POOLED_CALLS), str(CONCURRENCY)
+        )
+        for name, runs_of in opened.items():
+            runs_of.append(result[name])
+    return opened
 
 
 def measure_pages(python: Path, origin: str, runs: int) -> dict[str, dict[str, float]]:

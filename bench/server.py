@@ -2,7 +2,8 @@
 
 ``python bench/server.py`` listens on 127.0.0.1 (a free port, printed on the first line of
 stdout) and answers ``GET /n{TOTAL}/brands/?limit=L&offset=O`` with one page of a list of TOTAL
-generated brands: ``{"count", "next", "previous", "results"}``, ``next`` an absolute URL. It is an
+generated brands: ``{"count", "next", "previous", "results"}``, ``next`` an absolute URL; and
+``GET /stats/`` with ``{"connections": N}``, the connections it has accepted so far. It is an
 asyncio protocol rather than `http.server`, whose per-request cost would drown the clients'
 difference. It runs in its own process, so both clients measured against it pay the same server cost, and it
 exits by itself after ``--lifetime`` seconds.
@@ -16,6 +17,9 @@ import functools
 import json
 import socket
 from urllib.parse import parse_qs, urlsplit
+
+CONNECTIONS = 0
+"""Connections accepted since the server started (the stats request's own included)."""
 
 
 @functools.lru_cache(maxsize=64)
@@ -49,7 +53,9 @@ class Protocol(asyncio.Protocol):
         self.transport: asyncio.Transport | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        global CONNECTIONS
         assert isinstance(transport, asyncio.Transport)
+        CONNECTIONS += 1
         self.transport = transport
         sock = transport.get_extra_info("socket")
         if sock is not None:
@@ -76,7 +82,9 @@ class Protocol(asyncio.Protocol):
         url = urlsplit(target)
         parts = url.path.strip("/").split("/")
         query = parse_qs(url.query)
-        if (
+        if url.path == "/stats/":
+            status, body = "200 OK", json.dumps({"connections": CONNECTIONS}).encode()
+        elif (
             len(parts) != 2
             or parts[1] != "brands"
             or not parts[0].startswith("n")
