@@ -275,6 +275,10 @@ KNOWN_REPAIRS |= _per_operation(
             f"LeafLink's {_CREATE_EXAMPLE} example creates a product without sub_category, which its file "
             "lists as required; ours does not require it"
         ),
+        ".display_name": (
+            f"LeafLink's {_CREATE_EXAMPLE} example sends display_name, which its ProductCreate does not "
+            "list; ours does, so that a body holding it passes the client's input check"
+        ),
     },
 )
 KNOWN_REPAIRS |= _per_operation(
@@ -311,6 +315,42 @@ KNOWN_REPAIRS |= {
     for path in ("/batch-documents/", "/inventory/facilities/", "/inventory/items/")
     for name in ("limit", "offset")
 }
+
+_ORDER_EXAMPLE = "POST /orders-received/ request"
+KNOWN_REPAIRS |= _per_operation(
+    ("POST /line-items/: request body application/json $", "POST /orders-received/: request body application/json $.line_items[]"),
+    {
+        **{
+            f".{money}.amount": (
+                f"LeafLink's {_ORDER_EXAMPLE} example sends its line item's {money}.amount as a JSON number "
+                f"where its file says a decimal string; {_DECIMAL}"
+            )
+            for money in ("ordered_unit_price", "sale_price")
+        },
+        ".quantity": (
+            f"LeafLink's {_ORDER_EXAMPLE} example sends its line item's quantity as the JSON number 10 where "
+            f"its file says a decimal string; {_DECIMAL}"
+        ),
+        ".product type": (
+            f"LeafLink's {_ORDER_EXAMPLE} example sends its line item's product as the integer 2093 where its "
+            "file says string; ours is an integer id, as ids are elsewhere"
+        ),
+    },
+)
+KNOWN_REPAIRS |= _per_operation(
+    ("POST /orders-received/: request body application/json $",),
+    {
+        ".ext_acct_id nullable": _null("ext_acct_id", _ORDER_EXAMPLE),
+        ".selected_payment_option": (
+            f"LeafLink's {_ORDER_EXAMPLE} example sends selected_payment_option, which its OrderCreate does "
+            "not list; ours does, so that a body holding it passes the client's input check"
+        ),
+        ".shipping_charge.amount": (
+            f"LeafLink's {_ORDER_EXAMPLE} example sends shipping_charge.amount as the JSON number 0 where its "
+            f"file says a decimal string; {_DECIMAL}"
+        ),
+    },
+)
 
 # --- list filters typed by LeafLink's conventions (issue 13) ----------------------------------------
 # tests/filter_repairs.py lists them by operation and class; each class changes given facts only
