@@ -11,10 +11,14 @@ PRISM_STAMP := $(PRISM_DIR)/.installed
 
 .PHONY: generate check validate test prism diff bench clean
 
-$(STAMP): pyproject.toml
+# The generator with its dev tools, and the connector it generated (its own distribution,
+# generated/pyproject.toml) in compat editable mode: a plain path on sys.path, which type
+# checkers and IDEs follow, so `import leaflink` anywhere is the tree in generated/.
+$(STAMP): pyproject.toml generated/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --config-settings editable_mode=compat \
+		-e './generated[webhooks]' -e '.[dev]'
 	touch $(STAMP)
 
 $(PRISM_STAMP): tests/prism/package.json tests/prism/package-lock.json

@@ -2,9 +2,10 @@
 
 Generation runs in the project's venv (`.venv`), where `openapi-python-client` is a dev
 dependency. Import, per-call and pagination figures run in a second venv holding only what the
-two generated packages need at run time (httpx, pydantic, jsonschema, attrs, at the versions of
-`.venv`): the dev venv also holds rich and click, which `import httpx` loads for its command
-line when they are present, a cost no user of either package pays.
+two generated packages need at run time: the dependencies `generated/pyproject.toml` declares
+(the standalone `leaflink` distribution's), and the peer's attrs and python-dateutil, at the
+versions of `.venv`. The dev venv also holds rich and click, which `import httpx` loads for its
+command line when they are present, a cost no user of either package pays.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -30,7 +32,16 @@ GENERATED = ROOT / "generated"
 RUNTIME_VENV = (
     ROOT / ".venv" / "bench-runtime"
 )  # inside .venv: ignored, and `make clean` removes it
-RUNTIME_PACKAGES = ("httpx", "pydantic", "jsonschema", "attrs")
+PEER_PACKAGES = ("attrs", "python-dateutil")
+
+
+def runtime_packages() -> list[str]:
+    """What the runtime-only venv holds: the connector's declared dependencies and the peer's."""
+    import tomllib
+
+    project = tomllib.loads((GENERATED / "pyproject.toml").read_text(encoding="utf-8"))
+    names = [re.split(r"[<>=!~\[ ]", d, maxsplit=1)[0] for d in project["project"]["dependencies"]]
+    return sorted({*names, *PEER_PACKAGES})
 
 
 def machine() -> dict[str, object]:
@@ -69,14 +80,17 @@ def _version(name: str) -> str | None:
         return None
 
 
-def peer_command() -> Path:
-    """The `openapi-python-client` executable of this venv (a dev dependency)."""
+PEER_CONFIG = BENCH / "peer-config.yaml"
+
+
+def peer_command() -> list[str | Path]:
+    """`openapi-python-client generate` of this venv (a dev dependency), with its config."""
     found = VENV_BIN / "openapi-python-client"
     if not found.exists():
         raise SystemExit(
             "openapi-python-client is not installed: run `make .venv/.installed` (it is a dev dependency)"
         )
-    return found
+    return [found, "generate", "--config", PEER_CONFIG]
 
 
 def tool_env(**extra: str) -> dict[str, str]:
@@ -95,7 +109,7 @@ def runtime_python() -> Path:
     """The runtime-only venv's interpreter, created or refreshed when its pins changed."""
     pins = [
         f"{name}=={_version(name)}" if _version(name) else name
-        for name in RUNTIME_PACKAGES
+        for name in runtime_packages()
     ]
     stamp = RUNTIME_VENV / "bench-pins.json"
     python = RUNTIME_VENV / "bin" / "python"

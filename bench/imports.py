@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from . import environment as env
-from .timing import Series, clean_env, interleaved, run
+from .timing import Sample, Series, clean_env, interleaved, run
 
 OURS_IMPORT = "import leaflink"
 OURS_CLIENT = (
@@ -24,6 +24,10 @@ OURS_MODELS = OURS_CLIENT + (
     "import inspect, pydantic\n"
     "models = [m for _, m in inspect.getmembers(leaflink.models, inspect.isclass)]\n"
     "assert sum(issubclass(m, pydantic.BaseModel) for m in models) > 10\n"
+)
+PEAK = (  # the process's peak resident memory in kB (VmHWM: ru_maxrss counts the parent's)
+    "\nimport re\n"
+    "print(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))\n"
 )
 PEER_IMPORT = "import {package}"
 PEER_CLIENT = (
@@ -41,7 +45,7 @@ def peer_package(scratch: Path) -> tuple[Path, str]:
     """Generate openapi-python-client's package from the pinned spec; return (its dir, its name)."""
     out = Path(tempfile.mkdtemp(dir=scratch, prefix="peer-import-")) / "client"
     run(
-        [env.peer_command(), "generate", "--path", env.SPEC, "--output-path", out],
+        [*env.peer_command(), "--path", env.SPEC, "--output-path", out],
         cwd=out.parent,
         env=env.tool_env(),
     )
@@ -71,8 +75,13 @@ def measure(python: Path, scratch: Path, runs: int) -> dict[str, Series]:
     for code in probes.values():  # compile byte code, untimed
         run([python, "-c", code], env=process_env)
     try:
-        return interleaved(
+        series = interleaved(
             {name: contender(code) for name, code in probes.items()}, runs
         )
+        for name in ("ours_client", "peer_client"):  # peak memory, once each
+            _, out = run([python, "-c", probes[name] + PEAK], env=process_env)
+            kilobytes = float(out.split()[-1])
+            series[f"{name}_peak_kb"] = Series([Sample(kilobytes, kilobytes)])
+        return series
     finally:
         shutil.rmtree(peer_dir.parent, ignore_errors=True)

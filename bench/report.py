@@ -124,7 +124,14 @@ def import_rows(series: dict[str, Series]) -> list[Row]:
             net("ours_client"),
             net("peer_client"),
             peer_client,
-            0.75,
+            0.5,
+        ),
+        Row(
+            "peak RSS, import + client",
+            f"{series['ours_client_peak_kb'].wall / 1024:.1f} MiB",
+            f"{series['peer_client_peak_kb'].wall / 1024:.1f} MiB {peer_client}",
+            series["ours_client_peak_kb"].wall / series["peer_client_peak_kb"].wall,
+            None,
         ),
         _row(
             "import + client + every model",
