@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,17 @@ DDL_OUTPUT = {
     },
 }
 NO_INPUT = {"type": "object", "properties": {}, "additionalProperties": False}
+DDL_INPUT = {  # a drop-down that walks a list: how many items a page
+    "type": "object",
+    "properties": {
+        "page_size": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "Items asked for a page while walking the list (default 100).",
+        }
+    },
+    "additionalProperties": False,
+}
 RAW_INPUT = {
     "type": "object",
     "properties": {
@@ -80,20 +92,49 @@ def build(inputs: Inputs) -> Connector:
     return Connector(
         title=str(spec["info"].get("title", "")),
         api_version=str(spec["info"].get("version", "")),
+        version=package_version(
+            str(spec["info"].get("version", "")),
+            int(inputs.manifest.get("release", 0)),
+        ),
         operations=tuple(sorted(operations, key=lambda op: op.key)),
         definitions={
             name: schemas.to_json_schema(schema)
             for name, schema in sorted(builder.components.items())
         },
-        model_spec={
-            "openapi": spec["openapi"],
-            "info": spec["info"],
-            "paths": {},
-            "components": {"schemas": model_components},
-        },
+        model_spec=_model_spec(spec, model_components),
+        params_spec=_model_spec(
+            spec,
+            schemas.request_side(  # decimals stay string-or-number: JSON, as sent
+                schemas.required_nulls_for_models(
+                    schemas.name_inline_schemas(builder.components)
+                ),
+                [op.body.model for op in operations if op.body and op.body.model],
+            ),
+        ),
         sources=(_source(inputs.spec_file), _source(inputs.manifest_file)),
         renames=tuple(builder.renames),
     )
+
+
+def package_version(api_version: str, release: int) -> str:
+    """The `leaflink` distribution's version: the pinned API's, then the manifest's release.
+
+    LeafLink names its versions by month (`2026-07`): that is `2026.7`, and release 2 of the
+    manifest for it makes `2026.7.2` (PEP 440, ordered as the API and the releases are). Any
+    other version gives its numbers in order (`v2.1` is `2.1.2`); one without numbers, `0`.
+    """
+    numbers = [str(int(part)) for part in re.findall(r"\d+", api_version)] or ["0"]
+    return ".".join([*numbers, str(release)])
+
+
+def _model_spec(spec: Mapping[str, Any], components: dict[str, Any]) -> dict[str, Any]:
+    """A spec of only `components`, as datamodel-code-generator reads one."""
+    return {
+        "openapi": spec["openapi"],
+        "info": spec["info"],
+        "paths": {},
+        "components": {"schemas": components},
+    }
 
 
 def _source(file: str) -> SourceFile:
@@ -130,10 +171,11 @@ class _Builder:
         if kind == "call":
             return self._call(entry, common)
         if kind == "ddl":
+            ddl = self._ddl(entry["ddl"])
             return Operation(
                 kind="ddl",
-                ddl=self._ddl(entry["ddl"]),
-                input_schema=NO_INPUT,
+                ddl=ddl,
+                input_schema=DDL_INPUT if ddl.source == "endpoint" else NO_INPUT,
                 output_schema=DDL_OUTPUT,
                 **common,
             )

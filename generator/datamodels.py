@@ -1,7 +1,8 @@
-"""Pydantic v2 models for the spec's component schemas, by datamodel-code-generator.
+"""Pydantic v2 models for the spec's component schemas, and TypedDicts for the request bodies,
+by datamodel-code-generator.
 
-Called once per generation, in-process, with flags that make its output deterministic and
-readable: no timestamp, our header, enums with the member names `schemas.name_enums` chose,
+Called once per module per generation, in-process, with flags that make its output
+deterministic and readable: no timestamp, our header, enums with the member names `schemas.name_enums` chose,
 field and schema descriptions as docstrings. Black formats the result with everything else.
 """
 
@@ -21,7 +22,9 @@ BASE_CLASS = "_base_model.LeafLinkModel"
 """Every model's base class, in the runtime (`templates/runtime/_base_model.py`)."""
 
 
-def _generate(model_spec: dict[str, Any], header: str) -> str:
+def _generate(model_spec: dict[str, Any], header: str, params: bool = False) -> str:
+    """Pydantic models of `model_spec`'s components; with `params`, TypedDicts of them, as
+    a request sends them (JSON values: a decimal is a string; null only where nullable)."""
     from datamodel_code_generator import (
         DataModelType,
         DatetimeClassType,
@@ -36,8 +39,7 @@ def _generate(model_spec: dict[str, Any], header: str) -> str:
         model_spec,
         input_file_type=InputFileType.OpenAPI,
         openapi_scopes=[OpenAPIScope.Schemas],
-        output_model_type=DataModelType.PydanticV2BaseModel,
-        base_class=f"leaflink.{BASE_CLASS}",  # keeps unknown fields; made relative below
+        **(_PARAMS if params else _MODELS),
         target_python_version=PythonVersion.PY_311,
         use_standard_collections=True,
         use_union_operator=True,
@@ -45,6 +47,8 @@ def _generate(model_spec: dict[str, Any], header: str) -> str:
         use_field_description=True,
         use_double_quotes=True,
         field_constraints=True,
+        use_annotated=True,  # `x: Annotated[str | None, Field(max_length=9)] = None`: a type
+        # checker without the pydantic plugin sees the default
         output_datetime_class=DatetimeClassType.Datetime,
         disable_timestamp=True,
         keep_model_order=True,
@@ -52,17 +56,24 @@ def _generate(model_spec: dict[str, Any], header: str) -> str:
         formatters=[
             Formatter.BUILTIN
         ],  # sorts the imports; black formats the whole tree afterwards
-        strict_nullable=False,
-        aliases=python_aliases(model_spec),  # `º` would be read as `o`
-        set_default_enum_member=True,  # `status: Status = Status.OPEN`, not a bare string
         # lenient where LeafLink is loose: emails, URLs and UUIDs stay plain strings
         type_mappings=[
             "string+email=string",
             "string+uri=string",
             "string+uuid=string",
+            *(_JSON_SHAPES if params else []),
         ],
+        **({} if params else {"aliases": python_aliases(model_spec)}),
     )
     assert isinstance(source, str), "datamodel-code-generator returned several modules"
+    if params:  # pydantic validates typing_extensions' TypedDict only, below Python 3.12
+        return re.sub(
+            r"^from typing import (.*)\n",
+            _typing_extensions_import,
+            source,
+            count=1,
+            flags=re.MULTILINE,
+        )
     module, _, name = BASE_CLASS.rpartition(".")
     source = source.replace(f"from leaflink.{module} import {name}\n", "")
     own_import = f"from .{module} import {name}\n"
@@ -79,23 +90,64 @@ def _generate(model_spec: dict[str, Any], header: str) -> str:
     return source
 
 
+def _typing_extensions_import(match: re.Match[str]) -> str:
+    names = [name.strip() for name in match.group(1).split(",")]
+    moved = [name for name in names if name in ("NotRequired", "TypedDict")]
+    kept = [name for name in names if name not in moved]
+    lines = [f"from typing import {', '.join(kept)}\n"] if kept else []
+    return "".join(lines) + f"\nfrom typing_extensions import {', '.join(moved)}\n"
+
+
+_JSON_SHAPES = [  # a body's dict holds JSON values: dates and decimals are strings
+    "string+date-time=string",
+    "string+date=string",
+    "string+decimal=string",
+    "number+decimal=number",
+]
+_MODELS: dict[str, Any] = {
+    "output_model_type": "pydantic_v2.BaseModel",
+    "base_class": f"leaflink.{BASE_CLASS}",  # keeps unknown fields; made relative below
+    "strict_nullable": False,
+    "set_default_enum_member": True,  # `status: Status = Status.OPEN`, not a bare string
+}
+_PARAMS: dict[str, Any] = {
+    "output_model_type": "typing.TypedDict",
+    "strict_nullable": True,
+}
+
+
 def render_models(model_spec: dict[str, Any], header: str) -> str:
-    """The source of `models.py` for the components of `model_spec` (cached by content).
+    """The source of `models.py` for the components of `model_spec` (cached by content)."""
+    if not model_spec["components"]["schemas"]:
+        return f'{header}\n\n"""The spec defines no component schemas, so there are no models."""\n'
+    return _render("models", model_spec, header)
+
+
+def render_params(params_spec: dict[str, Any], header: str) -> str:
+    """The source of `params.py`: a TypedDict per request body and what it holds."""
+    if not params_spec["components"]["schemas"]:
+        return f'{header}\n\n"""No operation takes a JSON body, so there are no parameters."""\n'
+    return _render("params", params_spec, header)
+
+
+def _render(kind: str, spec: dict[str, Any], header: str) -> str:
+    """datamodel-code-generator's module for `spec`, cached by content.
 
     datamodel-code-generator writes placeholder comment lines where the header goes, and the
     header replaces them afterwards: the header names the inputs' sha256, so the cached
-    models stay valid across every input change that leaves the schemas alone.
+    module stays valid across every input change that leaves the schemas alone.
     """
-    if not model_spec["components"]["schemas"]:
-        return f'{header}\n\n"""The spec defines no component schemas, so there are no models."""\n'
+    params = kind == "params"
     placeholder = "\n".join([PLACEHOLDER] * len(header.split("\n")))
     source = json.dumps(
-        {"spec": model_spec, "header": placeholder}, sort_keys=True, default=str
+        {"spec": spec, "header": placeholder}, sort_keys=True, default=str
     )
-    tool = f"datamodel-code-generator {version('datamodel-code-generator')}\n{inspect.getsource(_generate)}"
-    models = cached_text(
-        "models", tool, source, lambda: _generate(model_spec, placeholder)
+    tool = (
+        f"datamodel-code-generator {version('datamodel-code-generator')}\n"
+        f"{inspect.getsource(_generate)}{inspect.getsource(_typing_extensions_import)}"
+        f"{_MODELS}{_PARAMS}{_JSON_SHAPES}"
     )
-    if not models.startswith(placeholder + "\n"):
-        return _generate(model_spec, header)  # never seen; correct, only slower
-    return header + models[len(placeholder) :]
+    text = cached_text(kind, tool, source, lambda: _generate(spec, placeholder, params))
+    if not text.startswith(placeholder + "\n"):
+        return _generate(spec, header, params)  # never seen; correct, only slower
+    return header + text[len(placeholder) :]

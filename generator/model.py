@@ -105,6 +105,7 @@ class Connector:
 
     title: str
     api_version: str
+    version: str  # the `leaflink` distribution's version (`build.package_version`)
     operations: tuple[Operation, ...]
     definitions: dict[
         str, Any
@@ -112,5 +113,8 @@ class Connector:
     model_spec: dict[
         str, Any
     ]  # the spec as given to datamodel-code-generator (enums named)
+    params_spec: dict[
+        str, Any
+    ]  # the request bodies' schemas, as sent: for the TypedDicts of `params.py`
     sources: tuple[SourceFile, ...]
     renames: tuple[str, ...] = ()  # name collisions resolved, reported to the user

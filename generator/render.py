@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .datamodels import render_models
+from .datamodels import render_models, render_params
 from .model import Connector, Operation
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -159,15 +159,23 @@ def render(connector: Connector) -> dict[str, str]:
     files[f"{PACKAGE}/_client.py"] = with_annotation_imports(
         files[f"{PACKAGE}/_client.py"], connector
     )
-    files["OPERATIONS.md"] = environment.get_template("OPERATIONS.md.jinja").render(
-        {
-            **context,
-            "header": Markup(header(connector, "").replace("\n ", "\n").strip()),
-        }
+    markdown = {
+        **context,
+        "header": Markup(header(connector, "").replace("\n ", "\n").strip()),
+    }
+    for name in ("OPERATIONS.md", "README.md"):
+        files[name] = environment.get_template(f"{name}.jinja").render(markdown)
+    files["pyproject.toml"] = environment.get_template("pyproject.toml.jinja").render(
+        context
     )
     files[f"{PACKAGE}/models.py"] = checked_models(
         render_models(connector.model_spec, header(connector).rstrip("\n")),
         connector.definitions,
+    )
+    files[f"{PACKAGE}/params.py"] = checked_models(
+        render_params(connector.params_spec, header(connector).rstrip("\n")),
+        [op.body.model for op in connector.operations if op.body and op.body.model],
+        "params.py",
     )
     files[f"{PACKAGE}/catalogue.json"] = catalogue_json(connector)
     files[f"{PACKAGE}/py.typed"] = ""
@@ -216,11 +224,12 @@ _MODEL_IMPORTS = frozenset(
         "enum",
         "pydantic",
         "typing",
+        "typing_extensions",
         "uuid",
         "._base_model",  # the runtime's base class of models
     }
 )
-_MODEL_CALLS = frozenset({"ConfigDict", "Decimal", "Field", "float"})
+_MODEL_CALLS = frozenset({"ConfigDict", "Decimal", "Field", "float", "TypedDict"})
 _MODEL_STATEMENTS = (
     ast.ImportFrom,
     ast.ClassDef,
@@ -231,8 +240,11 @@ _MODEL_STATEMENTS = (
 )
 
 
-def checked_models(source: str, classes: Iterable[str]) -> str:
-    """`models.py` as datamodel-code-generator wrote it, checked to only declare models.
+def checked_models(
+    source: str, classes: Iterable[str], module: str = "models.py"
+) -> str:
+    """`models.py` (or `params.py`) as datamodel-code-generator wrote it, checked to only
+    declare models.
 
     Its escaping of the spec's strings is not ours, so whatever they hold, the module may
     only import from the libraries models use and define classes of docstrings and fields,
@@ -244,11 +256,18 @@ def checked_models(source: str, classes: Iterable[str]) -> str:
         problem = _undeclarative(node)
         if problem:
             line = getattr(node, "lineno", "?")
-            raise UnsafeModels(f"models.py line {line}: {problem}")
+            raise UnsafeModels(f"{module} line {line}: {problem}")
     defined = {node.name for node in tree.body if isinstance(node, ast.ClassDef)}
+    defined |= {  # `Thing = TypedDict("Thing", {"odd-key": int})`
+        target.id
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
     missing = sorted(set(classes) - defined)
     if missing:
-        raise UnsafeModels(f"models.py does not define {', '.join(missing)}")
+        raise UnsafeModels(f"{module} does not define {', '.join(missing)}")
     return source
 
 

@@ -239,6 +239,70 @@ def required_nulls_for_models(components: Mapping[str, Any]) -> dict[str, Any]:
     return result
 
 
+def request_side(components: Mapping[str, Any], roots: list[str]) -> dict[str, Any]:
+    """The component schemas a request body of `roots` uses, as a client sends them.
+
+    Only the components reachable from `roots` (through `$ref`), each without its `readOnly`
+    properties (LeafLink sets those; a body that names one is refused). For the TypedDicts of
+    request bodies (`params.py`).
+    """
+    reachable: set[str] = set()
+    stack = list(roots)
+    while stack:
+        name = stack.pop()
+        if name in reachable or name not in components:
+            continue
+        reachable.add(name)
+        stack.extend(_referenced_names(components[name]))
+    free_form = {name for name in reachable if _is_free_form(components[name])}
+    result = {}
+    for component in sorted(reachable - free_form, key=list(components).index):
+        schema = copy.deepcopy(components[component])
+        nodes: list[Any] = [schema]
+        while nodes:
+            node = nodes.pop()
+            if isinstance(node, dict):
+                name = ref_name(node)
+                if name in free_form:  # a map, not a TypedDict of no keys
+                    del node["$ref"]
+                    node.update(copy.deepcopy(components[name]))
+                properties = node.get("properties")
+                if isinstance(properties, dict):
+                    written = {
+                        key: value
+                        for key, value in properties.items()
+                        if not (isinstance(value, dict) and value.get("readOnly"))
+                    }
+                    node["properties"] = written
+                    if isinstance(node.get("required"), list):
+                        node["required"] = [n for n in node["required"] if n in written]
+                nodes.extend(node.values())
+            elif isinstance(node, list):
+                nodes.extend(node)
+        result[component] = schema
+    return result
+
+
+def _is_free_form(schema: Any) -> bool:
+    keys = ("properties", "allOf", "anyOf", "oneOf", "items", "enum")
+    return schema.get("type") == "object" and not any(key in schema for key in keys)
+
+
+def _referenced_names(node: Any) -> list[str]:
+    found = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            name = ref_name(item)
+            if name is not None:
+                found.append(name)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
 def python_type(schema: Mapping[str, Any], model_of: Any = None) -> str:
     """The Python annotation for a parameter or form field schema (resolved, no `$ref`)."""
     values = [value for value in schema.get("enum") or [] if value is not None]

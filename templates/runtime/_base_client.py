@@ -30,6 +30,7 @@ from typing import (
 )
 
 import httpx
+import typing_extensions
 
 from ._encoding import (
     encode_files,
@@ -46,6 +47,7 @@ from ._exceptions import (
     EventLoopError,
     InputValidationError,
 )
+from ._inputs import checked
 from ._pagination import (
     DDL_PAGE_SIZE,
     AsyncPage,
@@ -106,7 +108,7 @@ _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
 _POOL_LOCK = threading.Lock()
 
 
-class RequestOptions(TypedDict, total=False):
+class RequestOptions(typing_extensions.TypedDict, total=False):
     """Per-call options, accepted by every operation (``strict_responses`` as on the client)."""
 
     timeout: float | httpx.Timeout
@@ -601,6 +603,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         )
         return ddl_options(page, text, value, distinct=distinct)
 
+    @checked
     def raw_request(
         self,
         method: str,
@@ -791,6 +794,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         )
         return await async_ddl_options(page, text, value, distinct=distinct)
 
+    @checked
     async def raw_request(
         self,
         method: str,

@@ -12,20 +12,16 @@ import difflib
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from importlib import resources
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import pydantic
 
-from ._exceptions import InputValidationError
+from ._inputs import check_arguments
 from ._pagination import AsyncPage, SyncPage
 from ._response import APIResponse
 from ._tolerant import ResponseMismatch, received_json, recorded_mismatches
-
-if TYPE_CHECKING:  # jsonschema costs ~75 ms to import: only `run()` needs it
-    import jsonschema
 
 OperationKind = Literal["call", "ddl", "local", "raw"]
 
@@ -47,44 +43,14 @@ class Operation:
     definitions: Mapping[str, Any]
     """The schemas `input_schema` and `output_schema` refer to as `#/$defs/Name`."""
 
-    @cached_property
-    def _validator(self) -> jsonschema.protocols.Validator:
-        import jsonschema
-
-        schema = {**self.input_schema, "$defs": dict(self.definitions)}
-        return jsonschema.Draft202012Validator(schema)
-
     def check_input(self, arguments: Mapping[str, Any] | None) -> dict[str, Any]:
-        """Return `arguments` as keyword arguments, or raise `InputValidationError` naming the field."""
-        from jsonschema.exceptions import best_match
+        """Return `arguments` as keyword arguments of the operation's method, or raise
+        `InputValidationError` naming the field: the method's own check (`_inputs`)."""
+        from ._client import LeafLink  # the catalogue is loaded by the client module
 
         data = dict(arguments or {})
-        error = best_match(self._validator.iter_errors(data))
-        if error is not None:
-            field = ".".join(
-                str(part) for part in error.absolute_path
-            ) or _missing_field(error)
-            where = f" at {field!r}" if field else ""
-            raise InputValidationError(
-                f"invalid input for {self.key!r}{where}: {error.message}",
-                operation=self.key,
-                field=field or None,
-            )
+        check_arguments(getattr(LeafLink, self.key), data)
         return data
-
-
-def _missing_field(error: jsonschema.ValidationError) -> str:
-    instance, schema, required = error.instance, error.schema, error.validator_value
-    if not isinstance(instance, Mapping):
-        return ""
-    if error.validator == "required" and isinstance(required, list):
-        missing = [name for name in required if name not in instance]
-        return missing[0] if missing else ""
-    if error.validator == "additionalProperties" and isinstance(schema, Mapping):
-        allowed = set(schema.get("properties", {}))
-        extra = sorted(str(name) for name in instance if name not in allowed)
-        return extra[0] if extra else ""
-    return ""
 
 
 class Catalogue(Mapping[str, Operation]):

@@ -63,6 +63,7 @@ def test_operations_search_matches_name_key_description_and_path(cli: Cli) -> No
     assert [row[1] for row in rows] == [
         "create_payment",
         "get_payment",
+        "list_order_payments",
         "list_payments",
     ]
     _, *rows = table(ok(cli, "operations", "--kind", "ddl", "--search", "/brands/"))
@@ -117,7 +118,9 @@ def test_describe_resolves_models_and_shows_types_enums_and_output(cli: Cli) -> 
     output = ok(cli, "describe", "list_contacts_ddl")
     assert "Request:  GET /contacts/\n" in output
     assert "text first_name last_name, value id" in output
-    assert output.endswith("Inputs:   none\n")
+    assert output.endswith(
+        "  page_size  integer  optional  Items asked for a page while walking the list (default 100).\n"
+    )
     output = ok(cli, "describe", "list_order_statuses")
     assert "Request:  none (served without an HTTP call)" in output
     assert 'Output:   array of enum (One of: "Draft", "Submitted",' in output

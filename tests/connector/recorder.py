@@ -21,6 +21,7 @@ class Seen:
     method: str
     target: str
     headers: dict[str, str]
+    body: bytes = b""
 
 
 @dataclass
@@ -63,8 +64,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _handle(self) -> None:
         owner: Recorder = self.server.owner  # type: ignore[attr-defined]
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        owner.requests.append(Seen(self.command, self.path, {k.lower(): v for k, v in self.headers.items()}))
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        owner.requests.append(Seen(self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body))
         reply = owner.replies.popleft() if owner.replies else Reply(404, {"detail": "Not found."})
         body = b"" if reply.body is None else json.dumps(reply.body).encode()
         self.send_response(reply.status)

@@ -114,7 +114,8 @@ def test_every_drifted_value_is_reachable_on_the_typed_result(api: Recorder, key
     item = result.results[1] if OPERATIONS[key].pagination else result
     assert wire(to_json(result)) == wire(answer)
     assert wire(to_json(item)) == wire(sent)
-    mismatched = {m.path.rsplit(".", 1)[-1] for m in response_mismatches(item)}
+    prefix = "results.1." if OPERATIONS[key].pagination else ""
+    mismatched = {m.path.removeprefix(prefix).split(".")[0] for m in response_mismatches(item) if "." not in m.path.removeprefix(prefix)}
     for json_key, value in sent.items():
         if json_key in mismatched or json_key == "zz_new_field":
             assert wire(attribute(item, json_key)) == wire(value), json_key

@@ -20,6 +20,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 HAND_PICKED: dict[str, dict[str, Any]] = {
     # a multipart file part: the input schema leaves it untyped (any file content); run() takes bytes
     "upload_product_image": {"image": ("image.png", PNG, "image/png")},
+    "upload_batch_document": {"document": ("coa.png", PNG, "image/png")},
 }
 
 _STRINGS_BY_FORMAT = {

@@ -17,7 +17,6 @@ another host) are not covered here.
 
 from __future__ import annotations
 
-import inspect
 import json
 import re
 from typing import Any
@@ -35,11 +34,6 @@ pytestmark = needs_official
 CALLS = sorted(key for key, operation in OPERATIONS.items() if operation.kind == "call")
 MODES: list[Mode] = ["static", "dynamic"]
 
-# The client parses responses strictly by default until `strict_responses` exists (issue 12);
-# from then on it is asked for explicitly.
-STRICT: dict[str, Any] = (
-    {"strict_responses": True} if "strict_responses" in inspect.signature(LeafLink).parameters else {}
-)
 
 
 def _official_operation(document: dict[str, Any], method: str, path: str) -> dict[str, Any]:
@@ -124,7 +118,7 @@ def test_run_with_minimal_input(prism: PrismMock, mode: Mode, key: str) -> None:
 @pytest.mark.parametrize("key", EXAMPLED)
 @pytest.mark.parametrize("mode", ["static"])
 def test_leaflink_example_parses_strictly(prism: PrismMock, mode: Mode, key: str) -> None:
-    output = run_against(prism, key, **STRICT)
+    output = run_against(prism, key, strict_responses=True)
     assert output is not None
 
 

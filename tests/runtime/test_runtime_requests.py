@@ -25,7 +25,11 @@ from _leaflink_runtime._base_client import (
     ENVIRONMENTS,
     Request,
 )
-from _leaflink_runtime._exceptions import APIStatusError, NotFoundError
+from _leaflink_runtime._exceptions import (
+    APIStatusError,
+    InputValidationError,
+    NotFoundError,
+)
 from _leaflink_runtime._pagination import AsyncPage, SyncPage
 from _leaflink_runtime._response import APIResponse
 
@@ -222,10 +226,11 @@ async def test_raw_request_refuses_bad_method_and_body(h, server):
         await h.run(
             client.raw_request("POST", "/products/", body_type="form", body=[1])
         )
-    with pytest.raises(ValueError):
+    with pytest.raises(InputValidationError) as info:  # no such body_type: the input check
         await h.run(
             client.raw_request("POST", "/products/", body_type="xml", body="<a/>")
         )
+    assert info.value.field == "body_type"
     assert server.requests == []
 
 
