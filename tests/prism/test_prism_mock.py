@@ -21,6 +21,7 @@ import json
 import re
 from typing import Any
 
+import httpx
 import pytest
 
 import leaflink
@@ -141,3 +142,21 @@ def test_a_request_violating_leaflinks_file_is_told_apart(prism_static: PrismMoc
     rejection = prism_static.rejection(prism_static.exchanges[-1])
     assert rejection is not None and rejection.startswith("Prism rejected POST ")
     assert "422 UNPROCESSABLE_ENTITY" in rejection and "required property 'owner'" in rejection
+
+
+DROP_DOWNS = sorted(
+    key for key, operation in OPERATIONS.items() if operation.kind == "ddl" and (operation.ddl or {}).get("source") == "endpoint"
+)
+
+
+@pytest.mark.parametrize("key", DROP_DOWNS)
+def test_every_drop_down_walks_leaflinks_example_pages_on_our_origin(prism_static: PrismMock, key: str) -> None:
+    """LeafLink's example pages carry `next` links on another host: the walk asks Prism (our
+    base URL) for the following pages, and never the host of the link."""
+    with prism_static.http_client() as http, LeafLink(api_key="test-key", base_url=prism_static.base_url, max_retries=0, http_client=http) as client:
+        options = client.run(key)
+    assert isinstance(options, list) and all(set(option) == {"text", "value"} for option in options)
+    origins = {(r.request.url.scheme, r.request.url.host, r.request.url.port) for r in prism_static.exchanges}
+    base = httpx.URL(prism_static.base_url)
+    assert origins == {(base.scheme, base.host, base.port)}
+    assert all(200 <= r.status_code < 300 for r in prism_static.exchanges)
