@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml generated/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet --config-settings editable_mode=compat \
-		-e './generated[webhooks,dlt]' -e '.[dev]'
+		-e './generated[webhooks,dlt,mcp]' -e '.[dev]'
 	touch $(STAMP)
 
 $(PRISM_STAMP): tests/prism/package.json tests/prism/package-lock.json

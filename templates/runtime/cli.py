@@ -5,6 +5,7 @@
     leaflink run OPERATION [--input JSON | --input @file.json] [--all-pages]
     leaflink ddl OPERATION [--json]
     leaflink webhooks serve [--port 8000] ...
+    leaflink mcp [--allow-writes] [--operations KEY,...]
 
 Every command is driven by the catalogue (`leaflink.OPERATIONS`), so every operation is
 covered with no per-operation code; OPERATION is a key (`list_payments`) or a name
@@ -12,7 +13,9 @@ covered with no per-operation code; OPERATION is a key (`list_payments`) or a na
 from LEAFLINK_API_KEY, the environment from --environment, else LEAFLINK_ENVIRONMENT (default
 production), and a base URL overriding it from --base-url, else LEAFLINK_BASE_URL (unless
 --environment is given). Results are printed as JSON on stdout; errors as one line on stderr.
-`webhooks` hands its arguments to `leaflink.webhooks` (a local webhook receiver).
+`webhooks` hands its arguments to `leaflink.webhooks` (a local webhook receiver). `mcp` serves
+the operations as tools of a Model Context Protocol server over stdio (`leaflink.mcp_server`,
+the `leaflink[mcp]` extra; imported only when this command runs).
 
 Exit codes: 0 success; 2 usage or input error (unknown operation, bad JSON, input refused
 by the operation's schema, missing API key); 3 LeafLink answered with an error status or
@@ -31,7 +34,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TextIO
 
 from ._catalogue import OPERATIONS, Operation, to_json
-from ._client import LeafLink
+from ._client import AsyncLeafLink, LeafLink
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -176,6 +179,24 @@ def _parser() -> argparse.ArgumentParser:
     ddl.add_argument("--json", action="store_true", help="print JSON, not a table")
     ddl.set_defaults(command=_ddl)
 
+    mcp = commands.add_parser(
+        "mcp",
+        parents=[connection],
+        help="serve the operations as MCP tools over stdio (read-only by default)",
+        epilog=_EPILOG,
+    )
+    mcp.add_argument(
+        "--allow-writes",
+        action="store_true",
+        help="also serve the operations that change data (create, update, delete, ...)",
+    )
+    mcp.add_argument(
+        "--operations",
+        metavar="KEY,...",
+        help="serve only these operations (keys or names, comma-separated)",
+    )
+    mcp.set_defaults(command=_mcp)
+
     commands.add_parser(
         "webhooks",
         add_help=False,
@@ -258,6 +279,35 @@ def _ddl(args: argparse.Namespace) -> int:
     else:
         rows = [(_cell(option["value"]), _cell(option["text"])) for option in options]
         _print_table(("VALUE", "TEXT"), rows)
+    return EXIT_OK
+
+
+def _mcp(args: argparse.Namespace) -> int:
+    try:
+        from . import mcp_server
+    except ImportError as error:
+        raise UsageError(
+            f"`leaflink mcp` needs the MCP SDK ({error}): pip install 'leaflink[mcp]'"
+        ) from None
+    names = args.operations.split(",") if args.operations is not None else None
+    try:
+        operations = mcp_server.select_operations(args.allow_writes, names)
+    except KeyError as error:
+        raise UsageError(
+            f"--operations: {error.args[0]} (see `leaflink operations`)"
+        ) from None
+    except ValueError as error:
+        raise UsageError(f"--operations: {error}") from None
+    try:
+        client = AsyncLeafLink(
+            environment=args.environment,
+            base_url=args.base_url,
+            max_retries=args.max_retries,
+            strict_responses=args.strict,
+        )
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    mcp_server.serve(client, operations, api_key_from_environment())
     return EXIT_OK
 
 
