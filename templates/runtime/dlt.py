@@ -116,14 +116,18 @@ def leaflink_source(
     """
     if page_size < 1:
         raise ValueError("page_size must be >= 1")
-    settings = None if client is not None else resolve_settings(api_key, environment, base_url)
+    settings = (
+        None if client is not None else resolve_settings(api_key, environment, base_url)
+    )
     start = _timestamp(modified_since) if modified_since is not None else None
     for spec in resource_specs():
         hints: dict[str, Any] = {
             "name": spec.name,
             "primary_key": spec.primary_key,
             "write_disposition": spec.write_disposition,
-            "columns": {CURSOR: {"data_type": "timestamp"}} if spec.incremental else None,
+            "columns": (
+                {CURSOR: {"data_type": "timestamp"}} if spec.incremental else None
+            ),
         }
         if spec.incremental:
             resource = dlt.resource(_walk_since, **hints)(

@@ -160,3 +160,30 @@ def test_the_package_imports_without_dlt() -> None:
     code = "import sys; sys.modules['dlt'] = None; import leaflink; leaflink.LeafLink; leaflink.OPERATIONS\n"
     code += "assert not any(m == 'dlt' or m.startswith('dlt.') for m in sys.modules if sys.modules[m] is not None)"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=60)
+
+
+def test_the_example_loads_then_merges(leaflink: FakeLeafLink, tmp_path: Path) -> None:
+    env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("LEAFLINK_")}
+    env |= {
+        "LEAFLINK_API_KEY": "test-key",
+        "LEAFLINK_BASE_URL": leaflink.base_url,
+        "LEAFLINK_DUCKDB": str(tmp_path / "example.duckdb"),
+        "DLT_DATA_DIR": str(tmp_path / "dlt-data"),
+        "HOME": str(tmp_path),
+        "RUNTIME__DLTHUB_TELEMETRY": "false",
+    }
+
+    def run() -> str:
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "examples" / "load_to_duckdb.py")],
+            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+        return result.stdout
+
+    assert run() == "products: 5 rows\norders: 3 rows\n"
+    leaflink.requests.clear()
+    leaflink.lists["/products/"].append(_product(6, "2026-05-01T00:00:00+00:00"))
+    assert run() == "products: 6 rows\norders: 3 rows\n"
+    assert all("modified__gte" in query for _, query in leaflink.requests)
+    assert (tmp_path / "dlt-data" / "pipelines" / "leaflink_to_duckdb").is_dir()
