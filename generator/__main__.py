@@ -2,7 +2,9 @@
 
 Exit codes: 0 success; 1 `check` found the committed tree out of date; 2 the inputs have
 problems (every problem is printed, nothing is written); 3 a bug of the generator (one line
-names it); 130 interrupted. Either way an output tree is replaced whole or not at all.
+names it); 4 the output cannot be written (permissions, a file in the way: one line says
+where); 130 interrupted. Either way an output tree is replaced whole or not at all. Two runs
+into one output take turns.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from .problems import InputError, Problem
+from .problems import InputError, OutputError, Problem
 
 DEFAULT_SPEC = Path("specs/leaflink-v2.openapi.yaml")
 DEFAULT_MANIFEST = Path("specs/operations.yaml")
@@ -23,6 +25,7 @@ DEFAULT_OVERLAYS = Path("specs/overlays")
 EXIT_STALE = 1
 EXIT_INPUT = 2
 EXIT_BUG = 3
+EXIT_OUTPUT = 4
 EXIT_INTERRUPTED = 130
 
 
@@ -115,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(error.problems)} problem(s); nothing was written.", file=sys.stderr
         )
         return EXIT_INPUT
+    except OutputError as error:
+        print(f"error: {_printable(str(error))}; nothing was written.", file=sys.stderr)
+        return EXIT_OUTPUT
     except KeyboardInterrupt:
         print("interrupted; the output tree is as it was.", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -38,3 +38,8 @@ class InputError(Exception):
 def _report_order(problems: list[Problem]):
     first_seen = {p: i for i, p in reversed(list(enumerate(problems)))}
     return lambda p: (p.file, first_seen[p])
+
+
+class OutputError(Exception):
+    """The output cannot be written (permissions, a file in the way, a full disk): a problem
+    of the environment, neither of the inputs nor of the generator."""

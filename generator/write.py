@@ -1,20 +1,27 @@
 """Format the rendered files with black, and write a tree atomically (or compare it with one).
 
 A tree is written into a temporary sibling directory and swapped in whole with renames, so a
-failure at any step leaves the existing output exactly as it was.
+failure at any step leaves the existing output exactly as it was. Runs into one output take
+turns (a lock file in the temporary folder): a second run waits, saying so, and never sweeps away the first
+one's temporary tree. Black's worker processes die with the generator, whatever kills it.
 """
 
 from __future__ import annotations
 
 import difflib
+import fcntl
 import functools
+import hashlib
 import multiprocessing
 import os
 import shutil
+import signal
+import sys
 import tempfile
 import threading
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from importlib import metadata
 from pathlib import Path
@@ -22,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from .cache import lookup, store
 from .pieces import Plan, plan, with_header, without_header
+from .problems import OutputError
 
 if TYPE_CHECKING:
     import black
@@ -37,6 +45,8 @@ MAX_WORKERS = 8
 
 class FormatError(Exception):
     """Black could not parse a rendered file: a generator bug, named with the file."""
+
+
 
 
 def format_files(files: Mapping[str, str]) -> dict[str, str]:
@@ -100,10 +110,39 @@ def _format_all(items: list[tuple[str, str]]) -> list[str]:
     batches = _batches(items, max(total // (workers * 4), 1))
     black_mode()  # imports black once, here, for every forked worker
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_die_with,
+        initargs=(os.getpid(),),
+    ) as pool:
         order = sorted(batches, key=lambda b: -sum(len(s) for _, s in b))
         futures = {id(batch): pool.submit(_format_batch, batch) for batch in order}
         return [text for batch in batches for text in futures[id(batch)].result()]
+
+
+def _die_with(parent: int) -> None:
+    """Make this worker end when `parent` does, even by SIGKILL (which runs no clean-up).
+
+    On Linux the kernel sends the signal (PR_SET_PDEATHSIG); everywhere, a thread notices
+    that the worker has been handed to another parent.
+    """
+    if sys.platform == "linux":
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            threading.Event().wait(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _format_batch(items: list[tuple[str, str]]) -> list[str]:
@@ -167,19 +206,47 @@ def write_tree(
     `before_swap` (for tests) runs on the complete temporary tree just before the swap.
     """
     out = out.absolute()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(out)
-    staging = _temporary_name(out, "new")
     try:
-        for relative, text in sorted(files.items()):
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(text.encode("utf-8"))
-        if before_swap is not None:
-            before_swap(staging)
-        _swap(staging, out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with _turn(out):
+            remove_leftovers(out)
+            staging = _temporary_name(out, "new")
+            try:
+                for relative, text in sorted(files.items()):
+                    target = staging / relative
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(text.encode("utf-8"))
+                if before_swap is not None:
+                    before_swap(staging)
+                _swap(staging, out)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        where = error.filename or out
+        raise OutputError(f"cannot write {out}: {reason} ({where})") from error
+
+
+@contextmanager
+def _turn(out: Path) -> Iterator[None]:
+    """Hold the lock of `out` while the block runs; wait for it, saying so, when another run
+    holds it. The kernel releases it when a run dies. The lock file lies in the system's
+    temporary folder, named by the output's real path, so nothing is left beside `out`."""
+    name = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
+    with open(Path(tempfile.gettempdir()) / f"leaflink-generate-{name}.lock", "a+b") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(
+                f"waiting for another generation into {out} to finish ...",
+                file=sys.stderr,
+                flush=True,
+            )
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _swap(staging: Path, out: Path) -> None:
@@ -216,8 +283,8 @@ def remove_leftovers(out: Path) -> None:
 def read_tree(root: Path) -> dict[str, str]:
     """Every file under `root` by relative POSIX path (empty when `root` does not exist).
 
-    Caches that tools leave in a tree (`__pycache__`, `.mypy_cache`, any dot-directory) are not
-    part of it.
+    Caches that tools leave in a tree (`__pycache__`, `.mypy_cache`, any dot-directory, the
+    `*.egg-info` an editable install of `generated/` writes) are not part of it.
     """
     if not root.is_dir():
         return {}
@@ -232,7 +299,8 @@ def read_tree(root: Path) -> dict[str, str]:
 
 def _is_cache(relative: Path) -> bool:
     return any(
-        part == "__pycache__" or part.startswith(".") for part in relative.parts[:-1]
+        part == "__pycache__" or part.startswith(".") or part.endswith(".egg-info")
+        for part in relative.parts[:-1]
     )
 
 

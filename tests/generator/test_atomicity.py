@@ -20,6 +20,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ import yaml
 import generator.pipeline
 import generator.render
 import generator.write
-from generator.__main__ import EXIT_BUG, EXIT_INTERRUPTED, main
+from generator.__main__ import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OUTPUT, main
 from generator.write import remove_leftovers
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -135,11 +136,23 @@ def test_a_failing_step_leaves_the_tree_as_it_was(monkeypatch: pytest.MonkeyPatc
     error = OSError(errno.ENOSPC, "No space left on device") if step in ("write", "swap") else RuntimeError("injected\nfailure")
     inject(monkeypatch, step, error)
     code, stdout, stderr = generate_v2(inputs, out)
-    assert code == EXIT_BUG, stdout + stderr
+    environment = step in ("write", "swap")  # the disk, not the generator, failed
+    assert code == (EXIT_OUTPUT if environment else EXIT_BUG), stdout + stderr
     assert stdout == ""
-    assert stderr.count("\n") == 1 and stderr.startswith("internal error (a generator bug): "), stderr
-    assert ("No space left on device" if step in ("write", "swap") else "RuntimeError: injected failure") in stderr
+    first = "error: cannot write " if environment else "internal error (a generator bug): "
+    assert stderr.count("\n") == 1 and stderr.startswith(first), stderr
+    assert ("No space left on device" if environment else "RuntimeError: injected failure") in stderr
     assert snapshot(out) == before
+
+
+def test_an_output_that_cannot_be_written_is_an_environment_error(inputs: dict[str, Path], tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("in the way\n", encoding="utf-8")
+    out = tmp_path / "a-file" / "generated"
+    code, stdout, stderr = generate_v2(inputs, out)
+    assert (code, stdout) == (EXIT_OUTPUT, "")
+    assert stderr.startswith(f"error: cannot write {out}: ") and stderr.endswith("; nothing was written.\n"), stderr
+    assert stderr.count("\n") == 1
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "in the way\n"
 
 
 @pytest.mark.parametrize("step", STEPS)
@@ -205,3 +218,70 @@ def test_a_killed_run_leaves_what_the_next_run_cleans_up(inputs: dict[str, Path]
     code, _, stderr = generate_v2(inputs, out)
     assert code == 0, stderr
     assert [p.name for p in out.parent.iterdir()] == ["generated"]
+
+
+def test_two_runs_into_one_output_take_turns(inputs: dict[str, Path], out: Path) -> None:
+    """A forced interleaving: run A holds the output (paused just before its swap) while run B
+    starts. B must wait for A, then replace A's complete tree by its own complete tree."""
+    import threading
+
+    paused, release = threading.Event(), threading.Event()
+    events: list[str] = []
+
+    def hold(staging: Path) -> None:
+        events.append("A ready to swap")
+        paused.set()
+        assert release.wait(30)
+
+    files_a = {"x/one.txt": "a\n", "two.txt": "a\n"}
+    files_b = {"x/one.txt": "b\n", "three.txt": "b\n"}
+    first = threading.Thread(target=generator.write.write_tree, args=(files_a, out), kwargs={"before_swap": hold})
+    first.start()
+    assert paused.wait(30)
+    second = threading.Thread(target=lambda: (generator.write.write_tree(files_b, out), events.append("B written")))
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr):
+        second.start()
+        second.join(1.0)
+        assert second.is_alive() and events == ["A ready to swap"]  # B waits for A's turn
+        events.append("A released")
+        release.set()
+        first.join(30)
+        second.join(30)
+    assert events == ["A ready to swap", "A released", "B written"]
+    assert f"waiting for another generation into {out.absolute()}" in stderr.getvalue()
+    assert generator.write.read_tree(out) == files_b
+    assert sorted(p.name for p in out.parent.iterdir()) == [out.name]  # no temporary tree left
+
+
+def test_black_workers_die_with_a_killed_generator(tmp_path: Path) -> None:
+    """SIGKILL leaves no clean-up to run: the workers must end by themselves."""
+    script = tmp_path / "format.py"
+    script.write_text(
+        textwrap.dedent(
+            """
+            import os, sys, time
+            import generator.write as write
+            write._black = lambda path, text: (print(os.getpid(), flush=True), time.sleep(60))[1] or text
+            write._format_all([(f"m{i}.py", "x = 1\\n" * 20000) for i in range(8)])
+            """
+        ),
+        encoding="utf-8",
+    )
+    process = subprocess.Popen([sys.executable, str(script)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    workers = {int(process.stdout.readline()) for _ in range(2)}  # two workers are formatting
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers), workers
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
