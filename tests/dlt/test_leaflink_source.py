@@ -187,3 +187,15 @@ def test_the_example_loads_then_merges(leaflink: FakeLeafLink, tmp_path: Path) -
     assert run() == "products: 6 rows\norders: 3 rows\n"
     assert all("modified__gte" in query for _, query in leaflink.requests)
     assert (tmp_path / "dlt-data" / "pipelines" / "leaflink_to_duckdb").is_dir()
+
+
+def test_the_package_readme_lists_exactly_the_resources() -> None:
+    import re
+
+    readme = (ROOT / "generated" / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `(\w+)` \| `(\w+)` \| `?(\w+)`? \| (.+) \|$", readme, re.MULTILINE)
+    expected = [
+        (s.name, s.operation, s.primary_key, "incremental on `modified`, merge" if s.incremental else "whole list, replace")
+        for s in resource_specs()
+    ]
+    assert rows == expected
