@@ -63,6 +63,7 @@ __all__ = [
     "SERVER_NAME",
     "build_server",
     "call_tool",
+    "input_schema",
     "is_read_only",
     "select_operations",
     "serve",
@@ -341,6 +342,8 @@ def serve(
         root.setLevel(logging.WARNING)
     try:
         anyio.run(_serve, client, build_server(client, operations, secret))
+    except KeyboardInterrupt:  # Ctrl-C in a terminal: stop quietly
+        pass
     finally:
         root.removeHandler(handler)
 
