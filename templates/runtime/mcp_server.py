@@ -105,11 +105,15 @@ def select_operations(
     if operations is None:
         chosen = list(OPERATIONS.values())
     else:
-        wanted = {OPERATIONS.find(name.strip()).key for name in operations if name.strip()}
+        wanted = {
+            OPERATIONS.find(name.strip()).key for name in operations if name.strip()
+        }
         if not wanted:
             raise ValueError("--operations names no operation")
         refused = sorted(
-            key for key in wanted if not allow_writes and not is_read_only(OPERATIONS[key])
+            key
+            for key in wanted
+            if not allow_writes and not is_read_only(OPERATIONS[key])
         )
         if refused:
             raise ValueError(
@@ -189,7 +193,9 @@ def _description(record: Operation) -> str:
     if record.description and record.description != record.name:
         parts.append(record.description)
     if record.kind == "raw":
-        parts.append("Sends any request to the LeafLink API: method and endpoint given.")
+        parts.append(
+            "Sends any request to the LeafLink API: method and endpoint given."
+        )
     elif record.method and record.path:
         parts.append(f"Request: {record.method} {record.path}.")
     if record.pagination is not None:
