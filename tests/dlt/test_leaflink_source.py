@@ -15,16 +15,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import dlt  # the `dlt` extra, which `make` installs: a missing install fails, never skips
 import pytest
+from dlt.pipeline.exceptions import PipelineStepFailed
 
-dlt = pytest.importorskip("dlt")
+from leaflink import LeafLink
+from leaflink.dlt import leaflink_source, resource_specs
 
-from dlt.pipeline.exceptions import PipelineStepFailed  # noqa: E402
-
-from leaflink import LeafLink  # noqa: E402
-from leaflink.dlt import leaflink_source, resource_specs  # noqa: E402
-
-from .fake_leaflink import FakeLeafLink  # noqa: E402
+from .fake_leaflink import FakeLeafLink
 
 ROOT = Path(__file__).resolve().parents[2]
 
