@@ -18,7 +18,5 @@ def leaflink_server() -> Iterator[validating_server.ValidatingServer]:
 
 @pytest.fixture()
 def server(leaflink_server: validating_server.ValidatingServer) -> validating_server.ValidatingServer:
-    leaflink_server.received.clear()
-    leaflink_server.rejected.clear()
-    leaflink_server.invalid_responses.clear()
+    leaflink_server.reset()
     return leaflink_server

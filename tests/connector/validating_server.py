@@ -3,7 +3,17 @@
 Served by werkzeug on 127.0.0.1 (port 0). Each request is checked with openapi-core against
 `specs/leaflink-v2.openapi.yaml`; a request the spec would reject is answered 400 and recorded
 in `server.rejected`, so tests fail on it. An accepted request gets a response synthesised from
-the operation's success schema (every property filled in), itself checked against the spec.
+the operation's success schema, itself checked against the spec (a response the spec would not
+allow is recorded in `server.invalid_responses`); what was sent is kept in `server.served`.
+
+How the responses look is set per test (the `server` fixture puts the defaults back):
+- `style`: "plain" (every property, first enum value, "text" and 1: stable values other tests
+  read), "distinct" (every property, each integer and string different from the others in the
+  payload, so that a drop-down valued by the wrong field shows) or "sparse" (optional properties
+  left out in turn, nullable ones null, later enum values);
+- `pages`: how many pages (of one item each) a list that takes `offset` answers with;
+- `tamper`: a function applied to a payload before it is sent (to check that a bad response is
+  flagged).
 """
 
 from __future__ import annotations
@@ -12,10 +22,11 @@ import copy
 import json
 import re
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 import yaml
 from openapi_core import Config, OpenAPI
@@ -46,7 +57,19 @@ class ValidatingServer:
     received: list[Received] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
     invalid_responses: list[str] = field(default_factory=list)
+    served: list[Any] = field(default_factory=list)
+    style: str = "plain"
+    pages: int = 1
+    tamper: Callable[[Any], Any] | None = None
     openapi: OpenAPI | None = None
+
+    def reset(self) -> None:
+        """Forget what was received and served; back to plain, single-page, untampered answers."""
+        self.received.clear()
+        self.rejected.clear()
+        self.invalid_responses.clear()
+        self.served.clear()
+        self.style, self.pages, self.tamper = "plain", 1, None
 
     def __post_init__(self) -> None:
         self._routes = [
@@ -86,7 +109,21 @@ class ValidatingServer:
             self.rejected.append(f"{request.method} {request.full_path}: {problems}")
             return Response(f'{{"detail": "rejected by the spec: {problems}"}}', status=400, content_type="application/json")
         template, method = route
-        status, payload = synthesise_response(self.spec, self.spec["paths"][template][method])
+        operation = self.spec["paths"][template][method]
+        query = {name: values[-1] for name, values in parse_qs(request.query_string.decode()).items()}
+        page = int(query.get("offset", 0)) if self.pages > 1 and _takes_offset(self.spec, operation) else 0
+        status, payload = synthesise_response(self.spec, operation, style=self.style, seed=page)
+        if page or (self.pages > 1 and _takes_offset(self.spec, operation) and _is_page(payload)):
+            base = self.base_url + request.path[len(API_PREFIX) :]
+            limit = query.get("limit", "1")
+            payload.update(
+                count=self.pages,
+                next=f"{base}?limit={limit}&offset={page + 1}" if page + 1 < self.pages else None,
+                previous=f"{base}?limit={limit}&offset={page - 1}" if page else None,
+            )
+        if self.tamper is not None:
+            payload = self.tamper(payload)
+        self.served.append(payload)
         if payload is None:
             response = Response(status=int(status))
         else:
@@ -108,14 +145,24 @@ def _describe(error: BaseException) -> str:
     return " / ".join(causes)
 
 
-def synthesise_response(spec: Mapping[str, Any], operation: Mapping[str, Any]) -> tuple[str, Any]:
-    """(status, JSON payload or None) for the operation's lowest 2xx response."""
+def _is_page(payload: Any) -> bool:
+    return isinstance(payload, dict) and {"count", "next", "results"} <= set(payload)
+
+
+def _takes_offset(spec: Mapping[str, Any], operation: Mapping[str, Any]) -> bool:
+    return any(_resolve(spec, p).get("name") == "offset" for p in operation.get("parameters", []))
+
+
+def synthesise_response(
+    spec: Mapping[str, Any], operation: Mapping[str, Any], style: str = "plain", seed: int = 0
+) -> tuple[str, Any]:
+    """(status, JSON payload or None) for the operation's lowest 2xx response (see `style`)."""
     status = sorted(code for code in operation["responses"] if str(code).startswith("2"))[0]
     content = operation["responses"][status].get("content") or {}
     if "application/json" not in content:
         return str(status), None
-    payload = example(spec, content["application/json"]["schema"])
-    if isinstance(payload, dict) and {"count", "next", "results"} <= set(payload):
+    payload = example(spec, content["application/json"]["schema"], style=style, counter=[seed * 1000])
+    if _is_page(payload):
         payload.update(count=len(payload["results"]), next=None, previous=None)  # a single, last page
     return str(status), payload
 
@@ -130,47 +177,86 @@ _FORMATS = {
 }
 
 
-def example(spec: Mapping[str, Any], schema: Mapping[str, Any], depth: int = 0, request: bool = False) -> Any:
-    """A value valid for `schema`, with every property present (depth-limited).
+def example(
+    spec: Mapping[str, Any],
+    schema: Mapping[str, Any],
+    depth: int = 0,
+    request: bool = False,
+    style: str = "plain",
+    counter: list[int] | None = None,
+    name: str = "",
+) -> Any:
+    """A value valid for `schema`: every property present in the "plain" and "distinct" styles
+    (depth-limited), optional ones left out in turn and nullable ones null in the "sparse" one.
 
     For a request (`request=True`) read-only properties are left out, as a client would.
     """
+    counter = [0] if counter is None else counter
+    counter[0] += 1
+    n = counter[0]
     schema = _resolve(spec, schema)
+
+    def again(sub: Mapping[str, Any], deeper: int = 0, called: str = name) -> Any:
+        return example(spec, sub, depth + deeper, request, style, counter, called)
+
+    if style == "sparse" and depth > 0 and _nullable(schema) and n % 2:
+        return None
     if "enum" in schema:
-        return next(value for value in schema["enum"] if value is not None)
+        values = [value for value in schema["enum"] if value is not None]
+        return values[n % len(values)] if style == "sparse" else values[0]
     if "type" not in schema and ("anyOf" in schema or "oneOf" in schema):
-        return example(spec, (schema.get("anyOf") or schema["oneOf"])[0], depth, request)  # the first branch
+        branches = schema.get("anyOf") or schema["oneOf"]
+        return again(branches[n % len(branches)] if style == "sparse" else branches[0])
     if "allOf" in schema:
         merged: dict[str, Any] = {}
         for part in schema["allOf"]:
-            value = example(spec, part, depth, request)
+            value = again(part)
             if isinstance(value, dict):
                 merged.update(value)
         return merged
     kind = schema.get("type")
+    if isinstance(kind, list):
+        kind = next((k for k in kind if k != "null"), None)
     if kind == "object" or "properties" in schema:
         if depth > 6:
             return {}
-        properties = (schema.get("properties") or {}).items()
-        return {
-            name: example(spec, prop, depth + 1, request)
-            for name, prop in properties
-            if not (request and _resolve(spec, prop).get("readOnly"))
-        }
+        required = set(schema.get("required") or [])
+        result = {}
+        for index, (prop_name, prop) in enumerate((schema.get("properties") or {}).items()):
+            if request and _resolve(spec, prop).get("readOnly"):
+                continue
+            if style == "sparse" and prop_name not in required and (index + n) % 3 == 0:
+                continue
+            result[prop_name] = again(prop, 1, prop_name)
+        return result
     if kind == "array":
-        return [] if depth > 6 else [example(spec, schema.get("items") or {}, depth + 1, request)]
+        if depth > 6:
+            return []
+        return [again(schema.get("items") or {}, 1)] if style != "sparse" or n % 4 else []
     if kind == "integer":
-        return max(1, int(schema.get("minimum", 1)))
+        low = max(1, int(schema.get("minimum", 1)))
+        return low + n if style == "distinct" else low
     if kind == "number":
+        if style == "distinct":
+            return float(schema.get("minimum", 0)) + n + 0.5
         return float(schema.get("minimum", 1.5)) if "minimum" in schema else 1.5
     if kind == "boolean":
-        return True
+        return bool(n % 2) if style == "sparse" else True
     if kind == "string":
-        text = _FORMATS.get(schema.get("format", ""), "text")
+        text = _FORMATS.get(schema.get("format", ""))
+        if text is None:
+            text = f"{name or 'text'}-{n}" if style == "distinct" else "text"
+        elif style == "distinct" and schema.get("format") == "decimal":
+            text = f"{n}.50"
         min_length = int(schema.get("minLength", 0))
         max_length = int(schema.get("maxLength", 10**6))
         return (text + "x" * max(0, min_length - len(text)))[:max_length]
     return None
+
+
+def _nullable(schema: Mapping[str, Any]) -> bool:
+    kind = schema.get("type")
+    return bool(schema.get("nullable")) or (isinstance(kind, list) and "null" in kind)
 
 
 def _resolve(spec: Mapping[str, Any], schema: Mapping[str, Any]) -> Mapping[str, Any]:
