@@ -15,7 +15,6 @@ from importlib.metadata import version
 from typing import Any
 
 from .cache import cached_text
-from .pieces import PLACEHOLDER
 from .schemas import python_aliases
 
 BASE_CLASS = "_base_model.LeafLinkModel"
@@ -133,21 +132,14 @@ def render_params(params_spec: dict[str, Any], header: str) -> str:
 def _render(kind: str, spec: dict[str, Any], header: str) -> str:
     """datamodel-code-generator's module for `spec`, cached by content.
 
-    datamodel-code-generator writes placeholder comment lines where the header goes, and the
-    header replaces them afterwards: the header names the inputs' sha256, so the cached
-    module stays valid across every input change that leaves the schemas alone.
+    The header is static (the inputs' sha256 are recorded in `catalogue.json` only), so the
+    cached module stays valid across every input change that leaves the schemas alone.
     """
     params = kind == "params"
-    placeholder = "\n".join([PLACEHOLDER] * len(header.split("\n")))
-    source = json.dumps(
-        {"spec": spec, "header": placeholder}, sort_keys=True, default=str
-    )
+    source = json.dumps({"spec": spec, "header": header}, sort_keys=True, default=str)
     tool = (
         f"datamodel-code-generator {version('datamodel-code-generator')}\n"
         f"{inspect.getsource(_generate)}{inspect.getsource(_typing_extensions_import)}"
         f"{_MODELS}{_PARAMS}{_JSON_SHAPES}"
     )
-    text = cached_text(kind, tool, source, lambda: _generate(spec, placeholder, params))
-    if not text.startswith(placeholder + "\n"):
-        return _generate(spec, header, params)  # never seen; correct, only slower
-    return header + text[len(placeholder) :]
+    return cached_text(kind, tool, source, lambda: _generate(spec, header, params))

@@ -5,9 +5,9 @@ each piece starts at a `def`/`class` (or its decorators) that follows a blank li
 text before that blank line does not end in a comment: black then puts exactly two blank
 lines before such a statement at the top level, one inside a class, whatever preceded it.
 A method is formatted inside a stand-in `class _:` line, so it keeps its indentation and
-line-length budget. The leading comment header of a generated file (which names the inputs'
-sha256) is replaced by placeholders of the same shape, since black never changes a plain
-`# ...` comment line.
+line-length budget. The leading comment header of a generated file is replaced by
+placeholders of the same shape, since black never changes a plain `# ...` comment line (so
+a header is never part of a cache key).
 
 So each piece can be cached by its own text and formatted in parallel, and a change to one
 operation re-formats one method instead of a 250 kB module. `tests/generator` checks the

@@ -52,8 +52,8 @@ class FormatError(Exception):
 def format_files(files: Mapping[str, str]) -> dict[str, str]:
     """Every `.py` file formatted by black; other files unchanged.
 
-    A file's leading comment header (it names the inputs' sha256) is set aside, so the
-    cache holds each module's output as long as its code is unchanged. A module not in the
+    A file's leading comment header is set aside (black never changes it), so the cache
+    holds each module's output by its code alone. A module not in the
     cache is cut into pieces black formats alone (see `pieces`), each cached by its own
     text, so a regenerate re-formats only the pieces that changed; pieces not in the cache
     are formatted in parallel processes when there is enough work.
