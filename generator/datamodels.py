@@ -8,6 +8,7 @@ field and schema descriptions as docstrings. Black formats the result with every
 
 from __future__ import annotations
 
+import ast
 import inspect
 import json
 import re
@@ -65,6 +66,7 @@ def _generate(model_spec: dict[str, Any], header: str, params: bool = False) -> 
         **({} if params else {"aliases": python_aliases(model_spec)}),
     )
     assert isinstance(source, str), "datamodel-code-generator returned several modules"
+    source = compact_docstrings(source)
     if params:  # pydantic validates typing_extensions' TypedDict only, below Python 3.12
         return re.sub(
             r"^from typing import (.*)\n",
@@ -87,6 +89,80 @@ def _generate(model_spec: dict[str, Any], header: str, params: bool = False) -> 
         future = "from __future__ import annotations\n"
         source = source.replace(future, f"{future}\n{own_import}", 1)
     return source
+
+
+DOCSTRING_WIDTH = 88  # black's line length
+
+
+def compact_docstrings(source: str) -> str:
+    """datamodel-code-generator's three-line docstrings on one line where they fit, and a
+    `RootModel`'s `root` field without the class's description repeated under it.
+
+    Docstrings are found by `ast` (never by pattern, which a description holding quotes or
+    newlines could fool); a docstring is rewritten only from its own three lines.
+    """
+    lines = source.split("\n")
+    replaced: dict[int, str | None] = {}  # 0-based first line -> its new line, or None to drop
+    for node in ast.walk(ast.parse(source)):
+        body = getattr(node, "body", None)
+        if not isinstance(body, list):
+            continue
+        if _repeats_description(node):
+            replaced[body[2].lineno - 1] = None
+        for statement in body:
+            if not _is_docstring(statement) or statement.lineno - 1 in replaced:
+                continue
+            first = statement.lineno - 1
+            if statement.end_lineno != first + 3:
+                continue
+            opening, text, closing = lines[first : first + 3]
+            indent = opening[: len(opening) - len(opening.lstrip())]
+            line = f'{indent}"""{text.strip()}"""'
+            if (
+                opening.strip() == closing.strip() == '"""'
+                and text.startswith(indent)
+                and text.strip()
+                and not text.strip().endswith(('"', "\\"))
+                and len(line) <= DOCSTRING_WIDTH
+            ):
+                replaced[first] = line
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        if index in replaced:
+            if replaced[index] is not None:
+                out.append(replaced[index])  # type: ignore[arg-type]
+            index += 3
+            continue
+        out.append(lines[index])
+        index += 1
+    return "\n".join(out)
+
+
+def _is_docstring(node: ast.stmt) -> bool:
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    )
+
+
+def _repeats_description(node: ast.AST) -> bool:
+    """A `RootModel` class whose `root` field's docstring repeats the class's."""
+    if not (
+        isinstance(node, ast.ClassDef)
+        and any(ast.unparse(base).startswith("RootModel[") for base in node.bases)
+        and len(node.body) >= 3
+    ):
+        return False
+    doc, field, repeat = node.body[:3]
+    return (
+        _is_docstring(doc)
+        and isinstance(field, ast.AnnAssign)
+        and _is_docstring(repeat)
+        and repeat.value.value == doc.value.value  # type: ignore[attr-defined]
+        and repeat.end_lineno == repeat.lineno + 2
+    )
 
 
 def _typing_extensions_import(match: re.Match[str]) -> str:
@@ -140,6 +216,7 @@ def _render(kind: str, spec: dict[str, Any], header: str) -> str:
     tool = (
         f"datamodel-code-generator {version('datamodel-code-generator')}\n"
         f"{inspect.getsource(_generate)}{inspect.getsource(_typing_extensions_import)}"
+        f"{inspect.getsource(compact_docstrings)}{inspect.getsource(_repeats_description)}"
         f"{_MODELS}{_PARAMS}{_JSON_SHAPES}"
     )
     return cached_text(kind, tool, source, lambda: _generate(spec, header, params))
