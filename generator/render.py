@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from . import docs
 from .datamodels import render_models, render_params
 from .model import Connector, Operation
 
@@ -127,6 +128,11 @@ def _environment() -> jinja2.Environment:
         code=code,
         md=md,
         value_type=value_type,
+    )
+    environment.globals.update(
+        body_fields=docs.body_fields,
+        python_example=docs.python_example,
+        cli_example=docs.cli_example,
     )
     environment.filters["json"] = lambda value: Markup(
         json.dumps(value, ensure_ascii=False)
