@@ -1,14 +1,20 @@
 """Every manifest operation, called through the generated client over real HTTP.
 
 The server validates each request against the pinned spec (openapi-core) and answers with a
-response synthesised from the spec; any request the spec would reject fails the test.
+response synthesised from the spec; any request the spec would reject fails the test. Beyond
+that, the request received must be exactly what the arguments mean by the spec and the answer
+key (tests/connector/inputs.py `expected_request`: method, path, every query parameter, the body),
+never what the generated `OPERATIONS` says; bodies go both as dicts and as the generated request
+models; `run()` gives back exactly the payload served.
 """
 
 from __future__ import annotations
 
 import json
-
+import re
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
 
 import pytest
 import yaml
@@ -16,11 +22,32 @@ import yaml
 import leaflink
 from leaflink import LeafLink, AsyncLeafLink, OPERATIONS
 
-from .inputs import arguments_for
-from .validating_server import SPEC_PATH, ValidatingServer
+from .answer_key import DROP_DOWNS, ENDPOINTS
+from .inputs import SPEC, Wire, arguments_for, binding, expected_request, spec_operation
+from .validating_server import SPEC_PATH, Received, ValidatingServer, _pointer
 
 CALLS = sorted(key for key, op in OPERATIONS.items() if op.kind == "call")
 ENDPOINT_DDLS = sorted(key for key, op in OPERATIONS.items() if op.kind == "ddl" and op.ddl and op.ddl["source"] == "endpoint")
+
+
+def _model_body(key: str) -> str | None:
+    """The name of the request model of an operation's JSON body, by the spec (None: no $ref)."""
+    spec_op, _ = spec_operation(*binding(key))
+    schema = spec_op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+    return schema["$ref"].rsplit("/", 1)[1] if "$ref" in schema else None
+
+
+# Found by the wire-level test (issue 20): a generated request model dumps a `type: number` field
+# (a Decimal: InventoryItem.quantity, an order line's numbers) as a JSON string, "1.5", which the
+# spec refuses; the same body as a dict goes as the number. A bug of the generated models, for the
+# generator: these fail until it is fixed (strict, so the fix shows).
+NUMBER_AS_STRING = {"create_inventory_item", "update_inventory_item", "create_order", "update_order"}
+MODEL_BODIES = [
+    pytest.param(key, marks=pytest.mark.xfail(strict=True, reason="a Decimal number sent as a string"))
+    if key in NUMBER_AS_STRING
+    else key
+    for key in sorted(key for key in CALLS if _model_body(key))
+]
 
 
 def called(server: ValidatingServer) -> set[str]:
@@ -29,16 +56,54 @@ def called(server: ValidatingServer) -> set[str]:
     return server.operations_called()
 
 
+def bound(key: str) -> str:
+    """"METHOD /path/" of an operation by the answer key, not by `OPERATIONS`."""
+    return " ".join(binding(key))
+
+
+def on_the_wire(received: Received) -> Wire:
+    """A received request in the terms of `expected_request`."""
+    path = received.path.removeprefix("/api/v2")
+    query = parse_qs(received.query, keep_blank_values=True)
+    content_type = received.headers.get("Content-Type", "")
+    if content_type.startswith("multipart/form-data"):
+        names = frozenset(re.findall(rb'form-data; name="([^"]+)"', received.body))
+        return Wire(received.method, path, query, form=frozenset(n.decode() for n in names))
+    return Wire(received.method, path, query, json=json.loads(received.body) if received.body else None)
+
+
+def assert_sent(server: ValidatingServer, key: str, arguments: dict[str, Any]) -> None:
+    """The first request received is exactly what `arguments` mean, and every input was used."""
+    expected = expected_request(key, arguments)
+    assert on_the_wire(server.received[0]) == expected
+    spec_op, item = spec_operation(*binding(key))
+    declared = {p.get("name") for p in [*item.get("parameters", []), *spec_op.get("parameters", [])] if "$ref" not in p}
+    given = {n for name in arguments for n in (name, name.rstrip("_"))}
+    assert declared <= given, f"the method takes no argument for {sorted(declared - given)}"
+
+
 @pytest.mark.parametrize("key", CALLS)
 def test_each_call_as_a_method(server: ValidatingServer, key: str) -> None:
     operation = OPERATIONS[key]
+    arguments = arguments_for(key)
     with LeafLink(api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0) as client:
-        result = getattr(client, key)(**arguments_for(key))
+        result = getattr(client, key)(**arguments)
         if operation.pagination:
             items = list(result)
             assert items and isinstance(items[0], getattr(leaflink.models, operation.pagination["item"]))
-    assert called(server) == {f"{operation.method} {operation.path}"}
+    assert called(server) == {bound(key)}
     assert server.received[0].headers["Authorization"] == "App test-key"
+    assert_sent(server, key, arguments)
+
+
+@pytest.mark.parametrize("key", MODEL_BODIES)
+def test_each_body_as_a_generated_model(server: ValidatingServer, key: str) -> None:
+    arguments = arguments_for(key)
+    model = getattr(leaflink.models, _model_body(key) or "")
+    with LeafLink(api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0) as client:
+        getattr(client, key)(**{**arguments, "body": model.model_validate(arguments["body"])})
+    assert called(server) == {bound(key)}
+    assert_sent(server, key, arguments)
 
 
 @pytest.mark.parametrize("key", CALLS)
@@ -46,11 +111,23 @@ def test_each_call_through_run(server: ValidatingServer, key: str) -> None:
     operation = OPERATIONS[key]
     with LeafLink(api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0) as client:
         output = client.run(operation.name, arguments_for(key))
-    assert called(server) == {f"{operation.method} {operation.path}"}
+    assert called(server) == {bound(key)}
+    assert output == server.served[0]
     if operation.pagination:
         assert output["count"] == 1 and len(output["results"]) == 1
     elif operation.output_schema.get("type") == "null":
         assert output is None
+
+
+@pytest.mark.parametrize("key", sorted(k for k in CALLS if OPERATIONS[k].pagination))
+def test_each_list_through_run_with_every_page(server: ValidatingServer, key: str) -> None:
+    server.style, server.pages = "sparse", 3
+    with LeafLink(api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0) as client:
+        arguments = {k: v for k, v in arguments_for(key).items() if k not in ("limit", "offset")}
+        output = client.run(key, arguments, all_pages=True)
+    assert called(server) == {bound(key)}
+    assert [parse_qs(r.query).get("offset") for r in server.received] == [None, ["1"], ["2"]]
+    assert output == {"count": 3, "results": [item for page in server.served for item in page["results"]]}
 
 
 @pytest.mark.parametrize("key", ENDPOINT_DDLS)
@@ -58,7 +135,8 @@ def test_each_endpoint_ddl(server: ValidatingServer, key: str) -> None:
     operation = OPERATIONS[key]
     with LeafLink(api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0) as client:
         options = getattr(client, key)()
-    assert called(server) == {f"{operation.ddl['method']} {operation.ddl['path']}"}
+    answer = DROP_DOWNS[operation.name]
+    assert called(server) == {answer.endpoint}  # type: ignore[union-attr]
     assert options and set(options[0]) == {"text", "value"}
 
 
@@ -84,12 +162,12 @@ def test_raw_request(server: ValidatingServer) -> None:
 
 
 def test_every_bound_endpoint_is_exercised() -> None:
+    """The manifest binds what the answer key says, and nothing else."""
     manifest = yaml.safe_load((Path(SPEC_PATH).parent / "operations.yaml").read_text(encoding="utf-8"))
-    bound = {e["binds"] for e in manifest["operations"] if "binds" in e}
-    bound |= {e["ddl"]["binds"] for e in manifest["operations"] if e.get("ddl", {}).get("source") == "endpoint"}
-    exercised = {f"{OPERATIONS[k].method} {OPERATIONS[k].path}" for k in CALLS}
-    exercised |= {f"{OPERATIONS[k].ddl['method']} {OPERATIONS[k].ddl['path']}" for k in ENDPOINT_DDLS}
-    assert bound == exercised
+    binds = {e["name"]: e["binds"] for e in manifest["operations"] if "binds" in e}
+    binds |= {e["name"]: e["ddl"]["binds"] for e in manifest["operations"] if e.get("ddl", {}).get("source") == "endpoint"}
+    answers = dict(ENDPOINTS) | {name: a.endpoint for name, a in DROP_DOWNS.items() if hasattr(a, "endpoint")}
+    assert binds == answers
     assert len(OPERATIONS) == len(manifest["operations"]) == 138  # the 84 reference names, 54 more
 
 
@@ -119,7 +197,8 @@ async def test_each_call_async(server: ValidatingServer, key: str) -> None:
         if operation.pagination:
             assert [item async for item in result]
         output = await client.run(key, arguments_for(key))
-    assert called(server) == {f"{operation.method} {operation.path}"}
+    assert called(server) == {bound(key)}
+    assert output == server.served[-1]
     assert (output is None) == (operation.output_schema.get("type") == "null")
 
 

@@ -9,8 +9,9 @@ allow is recorded in `server.invalid_responses`); what was sent is kept in `serv
 How the responses look is set per test (the `server` fixture puts the defaults back):
 - `style`: "plain" (every property, first enum value, "text" and 1: stable values other tests
   read), "distinct" (every property, each integer and string different from the others in the
-  payload, so that a drop-down valued by the wrong field shows) or "sparse" (optional properties
-  left out in turn, nullable ones null, later enum values);
+  payload, so that a drop-down valued by the wrong field shows) or "sparse" (distinct values,
+  with optional properties left out in turn, nullable ones null, later enum values and anyOf
+  branches, some nested arrays empty);
 - `pages`: how many pages (of one item each) a list that takes `offset` answers with;
 - `tamper`: a function applied to a payload before it is sent (to check that a bad response is
   flagged).
@@ -225,19 +226,22 @@ def example(
         for index, (prop_name, prop) in enumerate((schema.get("properties") or {}).items()):
             if request and _resolve(spec, prop).get("readOnly"):
                 continue
-            if style == "sparse" and prop_name not in required and (index + n) % 3 == 0:
+            # a page's members are always there (our spec does not list them as required)
+            if style == "sparse" and prop_name not in required | _PAGE and (index + n) % 3 == 0:
                 continue
             result[prop_name] = again(prop, 1, prop_name)
         return result
     if kind == "array":
         if depth > 6:
             return []
-        return [again(schema.get("items") or {}, 1)] if style != "sparse" or n % 4 else []
+        return [again(schema.get("items") or {}, 1)] if style != "sparse" or depth < 2 or n % 4 else []
     if kind == "integer":
         low = max(1, int(schema.get("minimum", 1)))
-        return low + n if style == "distinct" else low
+        if style == "plain":
+            return low
+        return low + n % (int(schema["maximum"]) - low + 1) if "maximum" in schema else low + n
     if kind == "number":
-        if style == "distinct":
+        if style != "plain":
             return float(schema.get("minimum", 0)) + n + 0.5
         return float(schema.get("minimum", 1.5)) if "minimum" in schema else 1.5
     if kind == "boolean":
@@ -245,13 +249,16 @@ def example(
     if kind == "string":
         text = _FORMATS.get(schema.get("format", ""))
         if text is None:
-            text = f"{name or 'text'}-{n}" if style == "distinct" else "text"
-        elif style == "distinct" and schema.get("format") == "decimal":
+            text = f"{name or 'text'}-{n}" if style != "plain" else "text"
+        elif style != "plain" and schema.get("format") == "decimal":
             text = f"{n}.50"
         min_length = int(schema.get("minLength", 0))
         max_length = int(schema.get("maxLength", 10**6))
         return (text + "x" * max(0, min_length - len(text)))[:max_length]
     return None
+
+
+_PAGE = {"count", "next", "previous", "results"}
 
 
 def _nullable(schema: Mapping[str, Any]) -> bool:
