@@ -12,7 +12,7 @@ How the responses look is set per test (the `server` fixture puts the defaults b
   payload, so that a drop-down valued by the wrong field shows) or "sparse" (distinct values,
   with optional properties left out in turn, nullable ones null, later enum values and anyOf
   branches, some nested arrays empty);
-- `pages`: how many pages (of one item each) a list that takes `offset` answers with;
+- `pages`: how many pages (of one item each, never the same) a list that takes `offset` answers with;
 - `tamper`: a function applied to a payload before it is sent (to check that a bad response is
   flagged).
 """
@@ -108,12 +108,15 @@ class ValidatingServer:
         if route is None or result.errors:
             problems = "; ".join(_describe(error) for error in result.errors) or "no such operation"
             self.rejected.append(f"{request.method} {request.full_path}: {problems}")
-            return Response(f'{{"detail": "rejected by the spec: {problems}"}}', status=400, content_type="application/json")
+            detail = json.dumps({"detail": f"rejected by the spec: {problems}"})
+            return Response(detail, status=400, content_type="application/json")
         template, method = route
         operation = self.spec["paths"][template][method]
         query = {name: values[-1] for name, values in parse_qs(request.query_string.decode()).items()}
         page = int(query.get("offset", 0)) if self.pages > 1 and _takes_offset(self.spec, operation) else 0
-        status, payload = synthesise_response(self.spec, operation, style=self.style, seed=page)
+        # pages of a walk differ (as LeafLink's do): "plain" answers of several pages are distinct
+        style = "distinct" if self.style == "plain" and self.pages > 1 else self.style
+        status, payload = synthesise_response(self.spec, operation, style=style, seed=page)
         if page or (self.pages > 1 and _takes_offset(self.spec, operation) and _is_page(payload)):
             base = self.base_url + request.path[len(API_PREFIX) :]
             limit = query.get("limit", "1")
