@@ -10,9 +10,13 @@ branches of `anyOf` (how many, then each in order).
 Every disagreement is one string "METHOD /path/: location: ours X, theirs Y".
 
 Our spec repairs LeafLink's defects on purpose, each with a `# repair:` comment in
-specs/leaflink-v2.openapi.yaml. The repairs the comparison can see are listed ONCE, in
-KNOWN_REPAIRS, with their reason. The tests fail on a disagreement that no entry explains (a
-mistake in our spec, or a change in LeafLink's file) and on an entry that explains nothing (stale).
+specs/leaflink-v2.openapi.yaml. The repairs the comparison can see are listed exactly (issue 20):
+KNOWN_REPAIRS maps each disagreement we mean, written "METHOD /path/: location fact: theirs OLD ->
+ours NEW", to its reason. The lines are tests/conformance_repairs.py (each under the label of its
+reason in REASONS below) and, for the list filters, one line per operation, parameter and fact of
+tests/filter_repairs.py with the exact change of its class (FILTER_CHANGES). The tests fail on a
+disagreement that is not one of those lines (a mistake in our spec, or a change in LeafLink's file,
+even under a repaired field) and on a line that no disagreement matches (stale).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import pytest
 import yaml
 
 from tests import filter_repairs
+from tests.conformance_repairs import EXACT_REPAIRS
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "specs" / "leaflink-v2.openapi.yaml"
@@ -38,10 +43,10 @@ OFFICIAL = ROOT.parent / "shared" / "leaflink" / "official-openapi-2026-07.json"
 if not OFFICIAL.is_file():
     pytest.skip(f"LeafLink's official file is not here: {OFFICIAL}", allow_module_level=True)
 
-# Each key is either the start of disagreements ("METHOD /path/: location"), or, for a shared
-# component that shows up under several operations, a property path from the body's root ("$.a.b";
-# a page's "$.results[]." counts as "$."). A disagreement is explained by the longest key it matches.
-KNOWN_REPAIRS: dict[str, str] = {
+# The reason of each repair, by label: the label says where the repair lies (an operation's
+# location, or "$.a.b" for a shared component under several operations); the exact disagreements
+# each explains are listed under the same label in tests/conformance_repairs.py.
+REASONS: dict[str, str] = {
     "GET /strains/{id}/: parameter path id": (
         "LeafLink's file uses {id} in the path but never declares the parameter; we declare it, "
         "required, an integer like StrainResponse.id"
@@ -117,8 +122,8 @@ PRODUCT_UPDATE = "PATCH /products/{id}/: request body application/json $"
 
 
 def _per_operation(bodies: tuple[str, ...], fields: dict[str, str]) -> dict[str, str]:
-    """One KNOWN_REPAIRS entry per operation body and field (a field's key names its fact when
-    only that fact differs; without one it explains every difference of that field)."""
+    """One REASONS label per operation body and field (the exact differences under each are in
+    tests/conformance_repairs.py)."""
     return {body + field: reason for body in bodies for field, reason in fields.items()}
 
 
@@ -127,7 +132,7 @@ def _null(field: str, example: str) -> str:
 
 
 _PRODUCT_EXAMPLES = "product examples (GET /products/{id}/, PATCH and DELETE /products/{id}/ 200)"
-KNOWN_REPAIRS |= _per_operation(
+REASONS |= _per_operation(
     PRODUCT_RESPONSES,
     {
         **{
@@ -170,7 +175,7 @@ KNOWN_REPAIRS |= _per_operation(
     },
 )
 _ORDER_EXAMPLE = "GET /orders-received/ 200"
-KNOWN_REPAIRS |= _per_operation(
+REASONS |= _per_operation(
     ORDER_RESPONSES,
     {
         ".shipping_charge.amount": (
@@ -203,7 +208,7 @@ _MONEY_CLASS = (
     "LeafLink's examples send every money amount they show as a JSON number (e.g. GET /orders-received/ "
     "200: total.amount 594)"
 )
-KNOWN_REPAIRS |= _per_operation(
+REASONS |= _per_operation(
     LINE_ITEM_RESPONSES,
     {
         f".{money}.amount": (
@@ -213,7 +218,7 @@ KNOWN_REPAIRS |= _per_operation(
         for money, value in (("ordered_unit_price", 108), ("sale_price", 99))
     },
 )
-KNOWN_REPAIRS |= _per_operation(
+REASONS |= _per_operation(
     PAYMENT_RESPONSES,
     {
         ".total.amount": (
@@ -223,7 +228,7 @@ KNOWN_REPAIRS |= _per_operation(
     },
 )
 _BUYER_EXAMPLE = "GET /buyer/orders/ 200"
-KNOWN_REPAIRS |= _per_operation(
+REASONS |= _per_operation(
     (BUYER_ORDERS,),
     {
         **{
@@ -256,7 +261,7 @@ KNOWN_REPAIRS |= _per_operation(
     },
 )
 _CREATE_EXAMPLE = "POST /products/ request"
-KNOWN_REPAIRS |= _per_operation(
+REASONS |= _per_operation(
     (PRODUCT_CREATE,),
     {
         **{
@@ -281,7 +286,7 @@ KNOWN_REPAIRS |= _per_operation(
         ),
     },
 )
-KNOWN_REPAIRS |= _per_operation(
+REASONS |= _per_operation(
     (PRODUCT_UPDATE,),
     {
         ".quantity": (
@@ -294,7 +299,7 @@ KNOWN_REPAIRS |= _per_operation(
 # --- the operations bound in issue 17 ----------------------------------------------------------
 # A path id LeafLink types as a string while the object's own `id` is an integer, and lists that
 # answer with a page but declare no `limit` / `offset`.
-KNOWN_REPAIRS |= {
+REASONS |= {
     f"{method} {path}: parameter path id $ type": (
         f"LeafLink's file types this path's id as a string, while {schema}.id is an integer in its "
         "schemas; ours is an integer, so a typed method takes the id as LeafLink hands it out"
@@ -306,7 +311,7 @@ KNOWN_REPAIRS |= {
     )
     for method in methods
 }
-KNOWN_REPAIRS |= {
+REASONS |= {
     f"GET {path}: parameter query {name}": (
         "LeafLink's file declares no limit or offset here, yet this list answers with a page "
         "{count, next, previous, results} like every other, and LeafLink's list endpoints page "
@@ -317,7 +322,7 @@ KNOWN_REPAIRS |= {
 }
 
 _ORDER_EXAMPLE = "POST /orders-received/ request"
-KNOWN_REPAIRS |= _per_operation(
+REASONS |= _per_operation(
     ("POST /line-items/: request body application/json $", "POST /orders-received/: request body application/json $.line_items[]"),
     {
         **{
@@ -337,7 +342,7 @@ KNOWN_REPAIRS |= _per_operation(
         ),
     },
 )
-KNOWN_REPAIRS |= _per_operation(
+REASONS |= _per_operation(
     ("POST /orders-received/: request body application/json $",),
     {
         ".ext_acct_id nullable": _null("ext_acct_id", _ORDER_EXAMPLE),
@@ -353,16 +358,45 @@ KNOWN_REPAIRS |= _per_operation(
 )
 
 # --- list filters typed by LeafLink's conventions (issue 13) ----------------------------------------
-# tests/filter_repairs.py lists them by operation and class; each class changes given facts only
-# (a datetime filter its `format`, a comma-separated list its type, items and `explode`), so each
-# entry explains one fact of one parameter of one operation.
-KNOWN_REPAIRS |= {
-    f"{binding}: parameter query {name}{fact}": f"{cls.name}: {cls.reason}"
-    for binding, classes in filter_repairs.FILTERS.items()
-    for cls, names in classes.items()
-    for name in names
-    for fact in cls.facts
+# tests/filter_repairs.py lists them by operation and class; each class changes given facts only,
+# each from what LeafLink's file says to what ours says (FILTER_CHANGES: fact -> (LeafLink's value,
+# or the values it has for that class, and ours)). One exact line per operation, parameter, fact.
+_STATUSES = ["draft", "submitted", "accepted", "backorder", "fulfilled", "shipped", "complete", "rejected", "combined", "cancelled"]
+_LIST_OF = {" explode": (("True",), "False")}
+FILTER_CHANGES: dict[str, dict[str, tuple[tuple[str, ...], str]]] = {
+    filter_repairs.IDS.name: {" $ type": (("'string'", "'number'"), "'array'"), " $[] type": (("absent",), "'integer'"), **_LIST_OF},
+    filter_repairs.TEXTS.name: {" $ type": (("'string'",), "'array'"), " $[] type": (("absent",), "'string'"), **_LIST_OF},
+    filter_repairs.ORDER_STATUSES.name: {
+        " $ type": (("'string'",), "'array'"),
+        " $ enum": ((repr(_STATUSES),), "absent"),
+        " $[] type": (("absent",), "'string'"),
+        " $[] enum": (("absent",), repr(_STATUSES + [s.title() for s in _STATUSES])),
+        **_LIST_OF,
+    },
+    filter_repairs.DATE_TIME.name: {" $ format": (("absent",), "'date-time'")},
+    filter_repairs.DATE.name: {" $ format": (("absent",), "'date'")},
+    filter_repairs.BOOLEAN.name: {" $ type": (("'string'",), "'boolean'")},
+    filter_repairs.INTEGER.name: {" $ type": (("'number'", "'string'"), "'integer'")},
 }
+
+
+def exact(where: str, theirs: str, ours: str) -> str:
+    """A KNOWN_REPAIRS key: one location, one difference from LeafLink's value to ours."""
+    return f"{where}: theirs {theirs} -> ours {ours}"
+
+
+KNOWN_REPAIRS: dict[str, str] = {line: REASONS[label] for label, lines in EXACT_REPAIRS.items() for line in lines}
+# A filter class that LeafLink's file types two ways (a number or a string) lists both; one of
+# them must show up (test_every_known_repair_still_shows_up), the other explains nothing else.
+ALTERNATIVES: dict[str, tuple[str, ...]] = {}
+for _binding, _classes in filter_repairs.FILTERS.items():
+    for _cls, _names in _classes.items():
+        assert set(FILTER_CHANGES[_cls.name]) == set(_cls.facts), _cls.name
+        for _name in _names:
+            for _fact, (_olds, _new) in FILTER_CHANGES[_cls.name].items():
+                _where = f"{_binding}: parameter query {_name}{_fact}"
+                ALTERNATIVES[_where] = tuple(exact(_where, old, _new) for old in _olds)
+                KNOWN_REPAIRS |= {key: f"{_cls.name}: {_cls.reason}" for key in ALTERNATIVES[_where]}
 
 MAX_DEPTH = 20
 FACTS = (("type", None), ("format", None), ("nullable", False), ("enum", None), ("required", []))
@@ -430,10 +464,12 @@ class Comparison:
     def __init__(self, ours: Mapping[str, Any], theirs: Mapping[str, Any]) -> None:
         self.ours, self.theirs = ours, theirs
         self.found: dict[str, Path_] = {}
+        self.exact: dict[str, str] = {}  # each disagreement as a KNOWN_REPAIRS key
         self.cut_short: list[str] = []
 
     def differ(self, where: str, ours: Any, theirs: Any, at: Path_) -> None:
         self.found[f"{where}: ours {ours!r}, theirs {theirs!r}"] = at
+        self.exact[f"{where}: ours {ours!r}, theirs {theirs!r}"] = exact(where, repr(theirs), repr(ours))
 
     def operation(self, bound: str) -> None:
         method, _, path = bound.partition(" ")
@@ -564,17 +600,10 @@ def comparison() -> Comparison:
 # --- explaining disagreements by the known repairs -----------------------------------------
 
 
-def explaining_key(disagreement: str) -> str | None:
-    """The longest KNOWN_REPAIRS key that explains a disagreement, or None."""
-    head = disagreement.rsplit(": ours ", 1)[0]
-    tree = re.sub(r"^\$\.results\[\]\.", "$.", head[head.index(" $") + 1 :]) if " $" in head else ""
-    matches = [
-        key
-        for key in KNOWN_REPAIRS
-        if (head == key or head.startswith((key + " ", key + ".", key + "[")))
-        or (key.startswith("$") and tree and (tree == key or tree.startswith((key + " ", key + ".", key + "["))))
-    ]
-    return max(matches, key=len, default=None)
+def explaining_key(disagreement: str, found: Comparison | None = None) -> str | None:
+    """The KNOWN_REPAIRS key that is exactly this disagreement, or None."""
+    key = (found or comparison()).exact[disagreement]
+    return key if key in KNOWN_REPAIRS else None
 
 
 def test_the_manifest_binds_operations_of_both_documents() -> None:
@@ -591,12 +620,59 @@ def test_every_disagreement_is_a_known_repair() -> None:
 
 def test_every_known_repair_still_shows_up() -> None:
     used = {explaining_key(d) for d in comparison().found}
-    stale = [key for key in KNOWN_REPAIRS if key not in used]
-    assert stale == [], "these KNOWN_REPAIRS entries explain no disagreement any more; remove them"
+    either = {key for keys in ALTERNATIVES.values() if used & set(keys) for key in keys}
+    stale = [key for key in KNOWN_REPAIRS if key not in used | either]
+    assert stale == [], "these KNOWN_REPAIRS entries explain no disagreement any more; remove them:\n" + "\n".join(stale)
 
 
 def test_every_known_repair_gives_a_reason() -> None:
     assert all(len(reason) > 20 for reason in KNOWN_REPAIRS.values())
+    assert sorted(set(EXACT_REPAIRS) - set(REASONS)) == [], "a label of tests/conformance_repairs.py has no reason"
+    assert sorted(set(REASONS) - set(EXACT_REPAIRS)) == [], "a reason no exact line refers to"
+    misplaced = [line for label, lines in EXACT_REPAIRS.items() for line in lines if not _under(label, line)]
+    assert misplaced == [], "each exact line lies where its label says"
+
+
+def _under(label: str, line: str) -> bool:
+    """Whether an exact line lies at its label's location (a "$." label: under that property)."""
+    where = line.split(": theirs ")[0]
+    if not label.startswith("$"):
+        return where == label or where.startswith((label + " ", label + ".", label + "[", label + ":"))
+    tree = re.sub(r"^\$\.results\[\]\.", "$.", where[where.index(" $") + 1 :])
+    return tree == label or tree.startswith((label + " ", label + ".", label + "["))
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (  # a request-side type change under a repaired shared component (issue 20)
+            lambda s: s["components"]["schemas"]["AvailablePaymentOptionsCustomer"]["items"]["properties"][
+                "is_default"
+            ].update(type="string"),
+            "POST /customers/: request body application/json $.available_payment_options[].is_default type: "
+            "theirs 'bool' -> ours 'string'",
+        ),
+        (  # another fact of a repaired parameter
+            lambda s: s["paths"]["/orders-received/{number}/transition/{action}/"]["parameters"][1]["schema"].update(
+                type="integer"
+            ),
+            "POST /orders-received/{number}/transition/{action}/: parameter path action $ type: theirs 'string' -> ours 'integer'",
+        ),
+        (  # a repaired fact, changed to another value
+            lambda s: s["paths"]["/buyer/orders/"]["get"]["responses"]["200"]["content"]["application/json"]["schema"][
+                "properties"
+            ]["next"].update(nullable=False, type="integer"),
+            "GET /buyer/orders/: response 200 application/json $.next type: theirs 'string' -> ours 'integer'",
+        ),
+    ],
+    ids=["shared-component-request-type", "repaired-parameter-other-fact", "repaired-field-other-fact"],
+)
+def test_a_repaired_place_explains_nothing_else(mutate: Any, expected: str) -> None:
+    ours = copy.deepcopy(ours_spec())
+    mutate(ours)
+    planted = compare(ours, theirs_spec(), bound_operations())
+    unexplained = {planted.exact[d] for d in planted.found if explaining_key(d, planted) is None}
+    assert expected in unexplained
 
 
 def test_the_whole_tree_was_compared() -> None:
