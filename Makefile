@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PRISM_DIR := .prism
 PRISM_STAMP := $(PRISM_DIR)/.installed
 
-.PHONY: generate check validate test prism diff bench clean
+.PHONY: generate check validate test prism diff bench mutants clean
 
 # The generator with its dev tools, and the connector it generated (its own distribution,
 # generated/pyproject.toml) in compat editable mode: a plain path on sys.path, which type
@@ -40,6 +40,11 @@ validate: $(STAMP)
 
 test: $(STAMP) $(PRISM_STAMP)
 	$(PY) -m pytest
+
+# Plants each class of bug of issue 20 in a temporary copy of the committed tree and checks the
+# tests kill it (README "Testing"; `MUTANTS_ARGS="--full"` runs the whole suite per mutant).
+mutants: $(STAMP)
+	$(PY) tests/mutants.py $(MUTANTS_ARGS)
 
 diff: $(STAMP)
 	$(PY) -m generator diff $(OLD) $(NEW)
