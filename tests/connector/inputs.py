@@ -66,7 +66,7 @@ def arguments_for(key: str) -> dict[str, Any]:
 
 
 @dataclass
-class Wire:
+class Sent:
     """A request as LeafLink receives it: the decoded query holds each parameter's values."""
 
     method: str
@@ -80,7 +80,7 @@ def _scalar(value: Any) -> str:
     return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
-def expected_request(key: str, arguments: Mapping[str, Any]) -> Wire:
+def expected_request(key: str, arguments: Mapping[str, Any]) -> Sent:
     """What LeafLink must receive when the operation is called with `arguments`, by the spec:
     path parameters in the path, each query parameter given (style form: a list comma-joined
     unless `explode`), the JSON body as given, or the names of the multipart fields."""
@@ -109,11 +109,11 @@ def expected_request(key: str, arguments: Mapping[str, Any]) -> Wire:
     content = spec_op.get("requestBody", {}).get("content", {})
     body = arguments.get("body")
     if "application/json" in content and body is not None:
-        return Wire(method, path, query, json=json.loads(json.dumps(body)))
+        return Sent(method, path, query, json=json.loads(json.dumps(body)))
     if "multipart/form-data" in content:
         fields = content["multipart/form-data"]["schema"]["properties"]
-        return Wire(method, path, query, form=frozenset(n for n in fields if by_api_name.get(n) is not None))
-    return Wire(method, path, query)
+        return Sent(method, path, query, form=frozenset(n for n in fields if by_api_name.get(n) is not None))
+    return Sent(method, path, query)
 
 
 # --- the list filters, from the hand-written table of tests/filter_repairs.py ---------------------

@@ -23,8 +23,8 @@ import leaflink
 from leaflink import LeafLink, AsyncLeafLink, OPERATIONS
 
 from .answer_key import DROP_DOWNS, ENDPOINTS
-from .inputs import SPEC, Wire, arguments_for, binding, expected_request, spec_operation
-from .validating_server import SPEC_PATH, Received, ValidatingServer, _pointer
+from .inputs import Sent, arguments_for, binding, expected_request, spec_operation
+from .validating_server import SPEC_PATH, Received, ValidatingServer
 
 CALLS = sorted(key for key, op in OPERATIONS.items() if op.kind == "call")
 ENDPOINT_DDLS = sorted(key for key, op in OPERATIONS.items() if op.kind == "ddl" and op.ddl and op.ddl["source"] == "endpoint")
@@ -61,15 +61,15 @@ def bound(key: str) -> str:
     return " ".join(binding(key))
 
 
-def on_the_wire(received: Received) -> Wire:
+def on_the_wire(received: Received) -> Sent:
     """A received request in the terms of `expected_request`."""
     path = received.path.removeprefix("/api/v2")
     query = parse_qs(received.query, keep_blank_values=True)
     content_type = received.headers.get("Content-Type", "")
     if content_type.startswith("multipart/form-data"):
         names = frozenset(re.findall(rb'form-data; name="([^"]+)"', received.body))
-        return Wire(received.method, path, query, form=frozenset(n.decode() for n in names))
-    return Wire(received.method, path, query, json=json.loads(received.body) if received.body else None)
+        return Sent(received.method, path, query, form=frozenset(n.decode() for n in names))
+    return Sent(received.method, path, query, json=json.loads(received.body) if received.body else None)
 
 
 def assert_sent(server: ValidatingServer, key: str, arguments: dict[str, Any]) -> None:
