@@ -16,6 +16,7 @@ from .model import (
     DdlSource,
     Operation,
     Parameter,
+    Resource,
     Response,
     SourceFile,
 )
@@ -97,6 +98,7 @@ def build(inputs: Inputs) -> Connector:
             int(inputs.manifest.get("release", 0)),
         ),
         operations=tuple(sorted(operations, key=lambda op: op.key)),
+        resources=resources(operations),
         definitions={
             name: schemas.to_json_schema(schema)
             for name, schema in sorted(builder.components.items())
@@ -113,6 +115,24 @@ def build(inputs: Inputs) -> Connector:
         ),
         sources=(_source(inputs.spec_file), _source(inputs.manifest_file)),
         renames=tuple(builder.renames),
+    )
+
+
+def resources(operations: tuple[Operation, ...]) -> tuple[Resource, ...]:
+    """The operations by resource, in manifest order: each resource where its first operation
+    is, its operations as the manifest lists them (`raw` has none: it is the runtime's)."""
+    grouped: dict[str, list[Operation]] = {}
+    for op in operations:
+        if op.resource is not None:
+            grouped.setdefault(op.resource, []).append(op)
+    return tuple(
+        Resource(
+            name=name,
+            module=names.resource_module(name),
+            class_name=names.pascal(name) + "Mixin",
+            operations=tuple(ops),
+        )
+        for name, ops in grouped.items()
     )
 
 
@@ -166,6 +186,7 @@ class _Builder:
             "key": entry["key"],
             "name": entry["name"],
             "description": " ".join(entry["description"].split()),
+            "resource": names.resource_of(entry),
         }
         kind = entry["kind"]
         if kind == "call":

@@ -5,7 +5,8 @@ a draft entry is written in the existing connector's naming style ("List batches
 "Create batch", "Update batch", "Delete batch"), with a snake_case key, the spec's summary as
 its description and the binding. It goes into the manifest's text, not a YAML round-trip, so
 every comment and the layout stay: after the last entry bound to the same resource (the path's
-first segment), or in a new section before the escape hatch. The result must validate
+first segment), in that entry's `resource`, or in a new section before the escape hatch (its
+`resource` the path's first segment, as `names.resource_of` would take it). The result must validate
 (`load_inputs`), or nothing is written. A draft is a start: review the name and description.
 """
 
@@ -20,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from .names import resource_of_binding
 from .validate import load_inputs
 
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -34,10 +36,12 @@ class Draft:
     key: str
     description: str
 
-    def text(self) -> str:
+    def text(self, resource: str | None = None) -> str:
+        """The entry as manifest text, in `resource` (else the one its binding implies)."""
         return (
             f"  - name: {_scalar(self.name)}\n"
             f"    key: {self.key}\n"
+            f"    resource: {resource or resource_of_binding(self.binding)}\n"
             "    kind: call\n"
             f"    binds: {self.binding}\n"
             f"    description: {_scalar(self.description)}\n"
@@ -114,13 +118,15 @@ def insert(text: str, entry: Draft) -> str:
     before the escape hatch (or at the end)."""
     lines = text.splitlines(keepends=True)
     resource = _resource(entry.binding)
-    end = None
+    end, neighbour = None, None
     for start, stop in _entries(lines):
         block = "".join(lines[start:stop])
         if any(_resource(b) == resource for b in re.findall(r"binds: ((?:GET|POST|PUT|PATCH|DELETE) \S+)", block)):
             end = stop
-    if end is not None:
-        return "".join(lines[:end]) + entry.text() + "".join(lines[end:])
+            named = re.search(r"^    resource: ([a-z0-9_]+)\s*$", block, re.MULTILINE)
+            neighbour = named.group(1) if named else None
+    if end is not None:  # the module of the entry it follows
+        return "".join(lines[:end]) + entry.text(neighbour) + "".join(lines[end:])
     title = resource.replace("-", " ").capitalize()
     section = f"  # --- {title} (drafted by `manifest add-unbound`) " 
     section = section + "-" * max(3, 94 - len(section)) + "\n" + entry.text() + "\n"

@@ -86,9 +86,20 @@ class Operation:
     form: tuple[Parameter, ...] = ()  # multipart fields, when the body is a form
     response: Response | None = None
     ddl: DdlSource | None = None
+    resource: str | None = None  # the `resources/` module it lives in; None for `raw`
     values: tuple[Any, ...] = ()  # kind "local": the values it serves
     input_schema: dict[str, Any] = field(default_factory=dict)
     output_schema: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A group of operations: one module `resources/<module>.py` of a sync and an async mixin."""
+
+    name: str  # snake_case, from the manifest entries' `resource` (or their binding)
+    module: str  # `name`, with a `_` added when it is a Python keyword
+    class_name: str  # `<Name>Mixin`, and `Async<Name>Mixin`
+    operations: tuple[Operation, ...]  # in manifest order
 
 
 @dataclass(frozen=True)
@@ -106,7 +117,8 @@ class Connector:
     title: str
     api_version: str
     version: str  # the `leaflink` distribution's version (`build.package_version`)
-    operations: tuple[Operation, ...]
+    operations: tuple[Operation, ...]  # sorted by key
+    resources: tuple[Resource, ...]  # in manifest order of their first operation
     definitions: dict[
         str, Any
     ]  # JSON Schemas of the components, for the catalogue's $defs

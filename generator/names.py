@@ -11,7 +11,8 @@ import builtins
 import keyword
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 _SYMBOLS = {
     "%": "percent",
@@ -254,3 +255,39 @@ def enum_labels_from_description(
             return {}
         labels[value] = match.group(1)
     return labels
+
+
+# --- resources: the `resources/` module an operation's methods live in ---------------------------
+
+CATCH_ALL_RESOURCE = "other"
+"""The resource of an entry that names none and binds no endpoint (a static drop-down, a local
+list)."""
+
+_RESOURCE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")  # as operations.schema.json has it
+
+
+def resource_of(entry: Mapping[str, Any]) -> str | None:
+    """The resource of a manifest entry: its `resource`, else the first path segment of its
+    binding (`binds`, or a drop-down's `ddl.binds`) with `-` as `_`, else the catch-all;
+    None for the `raw` escape hatch, which the runtime provides."""
+    if entry.get("kind") == "raw":
+        return None
+    if isinstance(entry.get("resource"), str):
+        return str(entry["resource"])
+    ddl = entry.get("ddl")
+    binding = entry.get("binds") or (ddl.get("binds") if isinstance(ddl, Mapping) else None)
+    return resource_of_binding(binding) if isinstance(binding, str) else CATCH_ALL_RESOURCE
+
+
+def resource_of_binding(binding: str) -> str:
+    """`GET /batch-documents/{id}/` -> `batch_documents`; the catch-all when the first path
+    segment makes no snake_case name."""
+    path = binding.partition(" ")[2]
+    segment = next((s for s in path.strip("/").split("/") if s), "")
+    name = segment.replace("-", "_").lower()
+    return name if _RESOURCE.match(name) else CATCH_ALL_RESOURCE
+
+
+def resource_module(name: str) -> str:
+    """The module name of a resource: its name, with `_` added to a Python keyword."""
+    return name + "_" if keyword.iskeyword(name) else name

@@ -178,9 +178,15 @@ def render(connector: Connector) -> dict[str, str]:
         f"{PACKAGE}/{name}": environment.get_template(f"{name}.jinja").render(context)
         for name in ("__init__.py", "_client.py")
     }
-    files[f"{PACKAGE}/_client.py"] = with_annotation_imports(
-        files[f"{PACKAGE}/_client.py"], connector
+    files[f"{PACKAGE}/_client.py"] = with_used_imports(files[f"{PACKAGE}/_client.py"])
+    files[f"{PACKAGE}/resources/__init__.py"] = (
+        header() + '"""The operations by resource: one module each, mixed into the clients."""\n'
     )
+    resource_template = environment.get_template("resource.py.jinja")
+    for resource in connector.resources:
+        files[f"{PACKAGE}/resources/{resource.module}.py"] = with_used_imports(
+            resource_template.render({**context, "resource": resource})
+        )
     markdown = {
         **context,
         "header": Markup(header("").replace("\n ", "\n").strip()),
@@ -213,29 +219,59 @@ class UnsafeModels(RuntimeError):
     """`models.py` is not plain declarations, or lacks a class: a generator bug, never written."""
 
 
-# `schemas.query_type` annotates date filters with these
-_DATETIME_NAMES = ("date", "datetime")
+def with_used_imports(source: str) -> str:
+    """A generated module without the imports it does not use.
 
-
-def with_annotation_imports(source: str, connector: Connector) -> str:
-    """`_client.py` importing the `datetime` types its parameters' annotations name.
-
-    Which ones it needs depends on the spec (`date | str` only when a filter is a date), so
-    the import is added here, in sorted place among the standard-library imports that follow
-    `from __future__ import annotations`; a template that imports them already is left alone.
+    A template imports every name its methods might need (the `datetime` types of date
+    filters, `FileContent`, `models` and `params` behind `TYPE_CHECKING`, ...); which ones a
+    module uses depends on its operations, so each `from ... import` line of the module's head
+    keeps only the names the module reads, a `name = LazyModule(...)` stand-in goes with its
+    name, and an `if TYPE_CHECKING:` block left empty goes too (repeated until nothing
+    changes, as dropping a block frees `TYPE_CHECKING` and `LazyModule`).
     """
-    annotations = " ".join(
-        p.annotation for op in connector.operations for p in op.parameters + op.form
-    )
-    names = [n for n in _DATETIME_NAMES if re.search(rf"\b{n}\b", annotations)]
-    if not names or re.search(r"^from datetime import ", source, re.MULTILINE):
-        return source
-    line = f"from datetime import {', '.join(names)}"
+    while True:
+        tree = ast.parse(source)
+        used = {
+            node.id
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+        }
+        pruned = _pruned_imports(source, used)
+        if pruned == source:
+            return source
+        source = pruned
+
+
+_IMPORT = re.compile(r"^(\s*)from (\S+) import ([\w, ]+)$")
+_LAZY = re.compile(r"^\s+(\w+) = LazyModule\(")
+
+
+def _pruned_imports(source: str, used: set[str]) -> str:
     lines = source.split("\n")
-    at = lines.index("from __future__ import annotations") + 2
-    while lines[at].startswith(("from ", "import ")) and lines[at] < line:
-        at += 1
-    return "\n".join([*lines[:at], line, *lines[at:]])
+    end = next(
+        (i for i, line in enumerate(lines) if line.startswith(("__all__", "class ", "def "))),
+        len(lines),
+    )
+    head: list[str] = []
+    for line in lines[:end]:
+        imported = _IMPORT.match(line)
+        if imported and imported.group(2) != "__future__":
+            indent, module, names = imported.groups()
+            kept = [name for name in names.split(", ") if name in used]
+            if kept:
+                head.append(f"{indent}from {module} import {', '.join(kept)}")
+            continue
+        lazy = _LAZY.match(line)
+        if lazy and lazy.group(1) not in used:
+            continue
+        if head and head[-1] == "if TYPE_CHECKING:" and line.startswith("else:"):
+            head.pop()  # both branches empty
+            continue
+        head.append(line)
+    text = "\n".join(head)
+    while "\n\n\n" in text:  # one blank line between groups, as the templates have it
+        text = text.replace("\n\n\n", "\n\n")
+    return "\n".join([text.rstrip("\n") + "\n", *lines[end:]])
 
 
 _MODEL_IMPORTS = frozenset(

@@ -249,7 +249,7 @@ def test_path_level_parameters_missing_operation_ids_and_multipart_bodies(
     )
     assert result["return"] == "None"
     assert result["schema"]["required"] == ["thing_id", "photo"]
-    source = (tmp_path / "out" / "leaflink" / "_client.py").read_text()
+    source = (tmp_path / "out" / "leaflink" / "resources" / "things.py").read_text()
     assert (
         'files={"photo": photo}' in source and 'data={"position": position}' in source
     )

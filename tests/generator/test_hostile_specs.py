@@ -437,8 +437,10 @@ def test_the_worst_case_escapes_what_it_prints(
 ) -> None:
     """No control character (a line break, NUL) stands raw in what the templates print."""
     root = worst_case[0] / "out"
+    resources = sorted((root / "leaflink" / "resources").glob("*.py"))
     for path in (
         root / "leaflink" / "_client.py",
+        *resources,
         root / "leaflink" / "__init__.py",
         root / "OPERATIONS.md",
     ):
@@ -446,9 +448,9 @@ def test_the_worst_case_escapes_what_it_prints(
         assert (
             sorted({c for c in text if not c.isprintable() and c != "\n"}) == []
         ), path.name
-    assert "\\x00" in (root / "leaflink" / "_client.py").read_text(
-        encoding="utf-8"
-    )  # escaped, not dropped
+    assert any(  # escaped, not dropped
+        "\\x00" in path.read_text(encoding="utf-8") for path in resources
+    )
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ PROBE = textwrap.dedent("""
     methods = [getattr(client, key) for key in leaflink.OPERATIONS]
     print("pool before use:", client._http_client)
     print("models after client:", "leaflink.models" in sys.modules)
-    models = leaflink._client.models
+    models = leaflink.resources.brands.models
     print("through the client:", models.BrandResponse.__module__, models.BrandResponse is leaflink.models.BrandResponse)
     print("package attribute:", leaflink.models.__name__, leaflink.webhooks.__name__)
     client.close()

@@ -71,6 +71,7 @@ def test_a_removed_entry_comes_back_valid_in_its_section(tmp_path: Path) -> None
     assert entry == {
         "name": "Get batch document", "key": "get_batch_document", "kind": "call",
         "binds": "GET /batch-documents/{id}/", "description": "Get a batch document.",
+        "resource": "batches",  # its neighbours' resource, not its path's (batch_documents)
     }
     keys = [e["key"] for e in entries]  # in the batches section, beside its resource's entries
     assert keys.index("get_batch_document") == keys.index("delete_batch_document") + 1
@@ -86,6 +87,6 @@ def test_a_resource_without_entries_gets_its_own_section(tmp_path: Path) -> None
     text = manifest.read_text(encoding="utf-8")
     assert "  # --- Reports (drafted by `manifest add-unbound`) " in text
     assert text.index("drafted by") < text.index("  # --- Escape hatch")
-    names = {e["name"] for e in yaml.safe_load(text)["operations"]}
-    assert {"List reports", "Get report", "Create report"} <= names
+    drafted = [e for e in yaml.safe_load(text)["operations"] if e["name"] in {"List reports", "Get report", "Create report"}]
+    assert len(drafted) == 3 and {e["resource"] for e in drafted} == {"reports"}
     assert _validate(spec, manifest).returncode == 0
