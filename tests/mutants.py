@@ -38,7 +38,7 @@ CONNECTOR = "tests/connector"
 class Mutant:
     name: str
     bug: str  # the class of bug of issue 20 it stands for
-    file: str  # the file it edits, relative to the project
+    file: str  # the file it edits, relative to the project (a glob: the one file holding `old`)
     old: str
     new: str
     tests: tuple[str, ...]
@@ -67,7 +67,7 @@ MUTANTS = (
         "query-not-sent",
         "a query argument never sent (the template drops the orders' `status` filter from the request; "
         "it stays in the signature)",
-        "templates/package/_client.py.jinja",
+        "templates/package/*.jinja",
         '{% for p in query_params %}\n                    {{ p.api_name|pystr }}: {{ p.python_name|ident }},',
         '{% for p in query_params if not (op.key == "list_orders" and p.api_name == "status") %}\n'
         "                    {{ p.api_name|pystr }}: {{ p.python_name|ident }},",
@@ -161,13 +161,14 @@ def test(main: Path, tests: tuple[str, ...], full: bool, log: Path) -> bool:
 
 
 def plant(main: Path, mutant: Mutant) -> None:
-    path = main / mutant.file
-    text = path.read_text(encoding="utf-8")
+    holding = [p for p in sorted(main.glob(mutant.file)) if mutant.old in p.read_text(encoding="utf-8")]
+    text = holding[0].read_text(encoding="utf-8") if len(holding) == 1 else ""
     if text.count(mutant.old) != mutant.times:
         raise LookupError(
-            f"{mutant.name}: {mutant.file} holds the text to mutate {text.count(mutant.old)} times, not {mutant.times}"
+            f"{mutant.name}: {mutant.file} does not hold the text to mutate {mutant.times} time(s) in one file "
+            f"({[str(p.relative_to(main)) for p in holding]})"
         )
-    path.write_text(text.replace(mutant.old, mutant.new), encoding="utf-8")
+    holding[0].write_text(text.replace(mutant.old, mutant.new), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
