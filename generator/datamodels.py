@@ -61,6 +61,9 @@ def _generate(model_spec: dict[str, Any], header: str, params: bool = False) -> 
             "string+email=string",
             "string+uri=string",
             "string+uuid=string",
+            # a `type: number` decimal is a float, dumped as the JSON number the spec wants (a
+            # Decimal dumps as a string); string-or-number decimals stay Decimal
+            "number+decimal=number",
             *(_JSON_SHAPES if params else []),
         ],
         **({} if params else {"aliases": python_aliases(model_spec)}),
@@ -177,7 +180,6 @@ _JSON_SHAPES = [  # a body's dict holds JSON values: dates and decimals are stri
     "string+date-time=string",
     "string+date=string",
     "string+decimal=string",
-    "number+decimal=number",
 ]
 _MODELS: dict[str, Any] = {
     "output_model_type": "pydantic_v2.BaseModel",
