@@ -979,7 +979,7 @@ class InventoryItem(LeafLinkModel):
     """Id of the inventory record it belongs to."""
     product: int | None = None
     """Id of the product."""
-    quantity: Decimal | None = None
+    quantity: float | None = None
     """How many units are on hand."""
     quantity_in_product_uom: Decimal | None = None
     """The quantity on hand in the product's unit of measure."""
@@ -1004,7 +1004,7 @@ class InventoryItemCreate(LeafLinkModel):
     """Id of the facility holding it."""
     product: int
     """Id of the product."""
-    quantity: Decimal
+    quantity: float
     """How many units are on hand."""
 
 
@@ -1013,7 +1013,7 @@ class InventoryItemUpdate(LeafLinkModel):
 
     is_archived: bool | None = None
     """True to archive the item, false to bring it back."""
-    quantity: Decimal | None = None
+    quantity: float | None = None
     """How many units are on hand."""
 
 
@@ -1329,11 +1329,11 @@ class OrderCreate(LeafLinkModel):
     """The seller's own number for the order."""
     ext_acct_id: str | None = None
     """Id in an outside accounting system."""
-    discount: Decimal | None = None
+    discount: float | None = None
     """Discount on the order, read per discount_type."""
     discount_type: Annotated[str | None, Field(min_length=1)] = None
     """How discount is meant, `%` or `$`."""
-    tax_amount: Decimal | None = None
+    tax_amount: float | None = None
     """Tax on the order, read per tax_type."""
     tax_type: Annotated[str | None, Field(min_length=1)] = None
     """How tax_amount is meant, `%`."""
@@ -1507,11 +1507,11 @@ class OrderResponse(LeafLinkModel):
     """Where the order is in its life cycle."""
     manual: bool | None = None
     """Whether the seller entered the order by hand."""
-    discount: Decimal | None = None
+    discount: float | None = None
     """Discount on the order, read per discount_type."""
     discount_type: Annotated[str | None, Field(min_length=1)] = None
     """How discount is meant, `%` or `$`."""
-    tax_amount: Decimal | None = None
+    tax_amount: float | None = None
     """Tax on the order, read per tax_type."""
     tax_type: Annotated[str | None, Field(min_length=1)] = None
     """How tax_amount is meant, `%`."""
@@ -1652,11 +1652,11 @@ class OrderUpdate(LeafLinkModel):
 
     number: Annotated[str | None, Field(min_length=1)] = None
     """LeafLink's order number (a UUID)."""
-    discount: Decimal | None = None
+    discount: float | None = None
     """Discount on the order, read per discount_type."""
     discount_type: Annotated[str | None, Field(min_length=1)] = None
     """How discount is meant, `%` or `$`."""
-    tax_amount: Decimal | None = None
+    tax_amount: float | None = None
     """Tax on the order, read per tax_type."""
     tax_type: Annotated[str | None, Field(min_length=1)] = None
     """How tax_amount is meant, `%`."""
