@@ -69,26 +69,30 @@ class _Check:
     """The validator of one method's arguments, built on first use."""
 
     def __init__(self, method: Callable[..., Any]) -> None:
-        self._method = method
-        self._positional = [
-            name
-            for name, parameter in list(inspect.signature(method).parameters.items())[1:]
-            if parameter.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
-        ]
+        self._method = method  # nothing more here: every method of the client has one
         self._adapter: pydantic.TypeAdapter[Any] | None = None
         self._models: dict[str, tuple[type[pydantic.BaseModel], ...]] = {}
         self._required: set[str] = set()  # those of `_models` without a default
 
-    def by_name(self, args: tuple[Any, ...], arguments: dict[str, Any]) -> dict[str, Any]:
+    def by_name(
+        self, args: tuple[Any, ...], arguments: dict[str, Any]
+    ) -> dict[str, Any]:
         """The arguments, those given by position named (a surplus is refused)."""
         if not args:
             return arguments
-        if len(args) > len(self._positional):
+        positional = [
+            name
+            for name, parameter in list(
+                inspect.signature(self._method).parameters.items()
+            )[1:]
+            if parameter.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+        ]
+        if len(args) > len(positional):
             raise TypeError(
-                f"{self._method.__name__}() takes {len(self._positional)} positional "
+                f"{self._method.__name__}() takes {len(positional)} positional "
                 f"argument(s) but {len(args)} were given"
             )
-        return {**dict(zip(self._positional, args)), **arguments}
+        return {**dict(zip(positional, args)), **arguments}
 
     def __call__(self, arguments: dict[str, Any]) -> dict[str, Any]:
         if self._adapter is None:
@@ -113,7 +117,9 @@ class _Check:
         except pydantic.ValidationError as error:
             raise _input_error(self._method.__name__, error) from None
         for name, value in arguments.items():
-            if isinstance(value, list) and not value:  # would be sent as `name=`: no filter
+            if (
+                isinstance(value, list) and not value
+            ):  # would be sent as `name=`: no filter
                 raise InputValidationError(
                     f"invalid input for {self._method.__name__!r} at {name!r}: "
                     "an empty list (give at least one value, or leave the filter out)",
@@ -129,10 +135,14 @@ class _Check:
         hints = typing.get_type_hints(self._method)
         fields: dict[str, Any] = {}
         for name, parameter in inspect.signature(self._method).parameters.items():
-            if parameter.kind not in (
-                inspect.Parameter.KEYWORD_ONLY,
-                inspect.Parameter.POSITIONAL_OR_KEYWORD,
-            ) or name == "self":
+            if (
+                parameter.kind
+                not in (
+                    inspect.Parameter.KEYWORD_ONLY,
+                    inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                )
+                or name == "self"
+            ):
                 continue
             members = _members(hints[name])
             models = tuple(m for m in members if _is_model(m))
@@ -161,7 +171,9 @@ def _is_model(hint: Any) -> bool:
     return isinstance(hint, type) and issubclass(hint, pydantic.BaseModel)
 
 
-def _input_error(operation: str, error: pydantic.ValidationError) -> InputValidationError:
+def _input_error(
+    operation: str, error: pydantic.ValidationError
+) -> InputValidationError:
     """The first problem, named by the parameter (and the path inside a body)."""
     first = error.errors()[0]
     location = first["loc"]
