@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from types import MappingProxyType
 from typing import Any, Literal
@@ -60,11 +61,23 @@ class Operation:
 class Catalogue(Mapping[str, Operation]):
     """A read-only mapping from operation key to `Operation`, also searchable by name."""
 
-    def __init__(self, operations: Mapping[str, Operation]) -> None:
-        self._operations = MappingProxyType(dict(operations))
-        self._by_name = {
-            operation.name.casefold(): operation for operation in operations.values()
-        }
+    def __init__(
+        self,
+        operations: Mapping[str, Operation] | Callable[[], Mapping[str, Operation]],
+    ) -> None:
+        """`operations`, or a function that reads them on first use (as `OPERATIONS` does:
+        parsing `catalogue.json` is a tenth of `import leaflink`, which a client does not need).
+        """
+        self._source = operations
+
+    @cached_property
+    def _operations(self) -> Mapping[str, Operation]:
+        source = self._source
+        return MappingProxyType(dict(source() if callable(source) else source))
+
+    @cached_property
+    def _by_name(self) -> dict[str, Operation]:
+        return {op.name.casefold(): op for op in self._operations.values()}
 
     def __getitem__(self, key: str) -> Operation:
         return self._operations[key]
@@ -90,6 +103,10 @@ class Catalogue(Mapping[str, Operation]):
 
 def load_catalogue() -> Catalogue:
     """Read `catalogue.json` from this package."""
+    return Catalogue(_read_operations())
+
+
+def _read_operations() -> dict[str, Operation]:
     text = (
         resources.files(__package__)
         .joinpath("catalogue.json")
@@ -97,24 +114,22 @@ def load_catalogue() -> Catalogue:
     )
     data = json.loads(text)
     definitions = MappingProxyType(data["$defs"])
-    return Catalogue(
-        {
-            entry["key"]: Operation(
-                key=entry["key"],
-                name=entry["name"],
-                description=entry["description"],
-                kind=entry["kind"],
-                method=entry.get("method"),
-                path=entry.get("path"),
-                input_schema=entry["input_schema"],
-                output_schema=entry["output_schema"],
-                pagination=entry.get("pagination"),
-                ddl=entry.get("ddl"),
-                definitions=definitions,
-            )
-            for entry in data["operations"]
-        }
-    )
+    return {
+        entry["key"]: Operation(
+            key=entry["key"],
+            name=entry["name"],
+            description=entry["description"],
+            kind=entry["kind"],
+            method=entry.get("method"),
+            path=entry.get("path"),
+            input_schema=entry["input_schema"],
+            output_schema=entry["output_schema"],
+            pagination=entry.get("pagination"),
+            ddl=entry.get("ddl"),
+            definitions=definitions,
+        )
+        for entry in data["operations"]
+    }
 
 
 def to_json(result: object) -> object:
@@ -166,5 +181,5 @@ def response_mismatches(result: object) -> tuple[ResponseMismatch, ...]:
     return own
 
 
-OPERATIONS: Catalogue = load_catalogue()
+OPERATIONS: Catalogue = Catalogue(_read_operations)
 """Every operation of the connector by key: name, description, method, path, schemas."""

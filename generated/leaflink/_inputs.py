@@ -73,14 +73,7 @@ class _Check:
     """The validator of one method's arguments, built on first use."""
 
     def __init__(self, method: Callable[..., Any]) -> None:
-        self._method = method
-        self._positional = [
-            name
-            for name, parameter in list(inspect.signature(method).parameters.items())[
-                1:
-            ]
-            if parameter.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
-        ]
+        self._method = method  # nothing more here: every method of the client has one
         self._adapter: pydantic.TypeAdapter[Any] | None = None
         self._models: dict[str, tuple[type[pydantic.BaseModel], ...]] = {}
         self._required: set[str] = set()  # those of `_models` without a default
@@ -91,12 +84,19 @@ class _Check:
         """The arguments, those given by position named (a surplus is refused)."""
         if not args:
             return arguments
-        if len(args) > len(self._positional):
+        positional = [
+            name
+            for name, parameter in list(
+                inspect.signature(self._method).parameters.items()
+            )[1:]
+            if parameter.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+        ]
+        if len(args) > len(positional):
             raise TypeError(
-                f"{self._method.__name__}() takes {len(self._positional)} positional "
+                f"{self._method.__name__}() takes {len(positional)} positional "
                 f"argument(s) but {len(args)} were given"
             )
-        return {**dict(zip(self._positional, args)), **arguments}
+        return {**dict(zip(positional, args)), **arguments}
 
     def __call__(self, arguments: dict[str, Any]) -> dict[str, Any]:
         if self._adapter is None:
