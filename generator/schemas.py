@@ -10,7 +10,7 @@ import copy
 import json
 import unicodedata
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from . import names
@@ -49,19 +49,13 @@ def with_class_names(spec: Mapping[str, Any]) -> tuple[Any, list[tuple[str, str]
         return spec, []
     mapping = dict(zip(components, final))
     renamed = copy.deepcopy(dict(spec))
-    stack: list[Any] = [renamed]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            name = ref_name(node)
-            if name is not None:
-                schema, slash, rest = name.partition("/")
-                schema = schema.replace("~1", "/").replace("~0", "~")
-                if schema in mapping:
-                    node["$ref"] = COMPONENT_PREFIX + mapping[schema] + slash + rest
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
+    for node in _mappings(renamed):
+        name = ref_name(node)
+        if name is not None:
+            schema, slash, rest = name.partition("/")
+            schema = schema.replace("~1", "/").replace("~0", "~")
+            if schema in mapping:
+                node["$ref"] = COMPONENT_PREFIX + mapping[schema] + slash + rest
     schemas = renamed["components"]["schemas"]
     renamed["components"]["schemas"] = {mapping[k]: v for k, v in schemas.items()}
     return renamed, renames
@@ -74,17 +68,11 @@ def python_aliases(model_spec: Mapping[str, Any]) -> dict[str, str]:
     property gets an ASCII name of its own, and keeps its API name as the field's alias.
     """
     aliases: dict[str, str] = {}
-    stack: list[Any] = [model_spec]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Mapping):
-            properties = node.get("properties")
-            for name in properties if isinstance(properties, Mapping) else ():
-                if unicodedata.normalize("NFKC", name) != name:
-                    aliases[name] = names.safe_identifier(names.snake(name))
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
+    for node in _mappings(model_spec):
+        properties = node.get("properties")
+        for name in properties if isinstance(properties, Mapping) else ():
+            if unicodedata.normalize("NFKC", name) != name:
+                aliases[name] = names.safe_identifier(names.snake(name))
     return aliases
 
 
@@ -186,16 +174,10 @@ def decimals_for_models(components: Mapping[str, Any]) -> dict[str, Any]:
     branches. The field's own keys stay.
     """
     result = copy.deepcopy(dict(components))
-    stack: list[Any] = [result]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            if is_string_or_number_decimal(node):
-                del node["anyOf"]
-                node.update(type="string", format="decimal")
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
+    for node in _mappings(result):
+        if is_string_or_number_decimal(node):
+            del node["anyOf"]
+            node.update(type="string", format="decimal")
     return result
 
 
@@ -212,30 +194,24 @@ def required_nulls_for_models(components: Mapping[str, Any]) -> dict[str, Any]:
     then; the field's own keys (description, readOnly, default) stay beside `anyOf`.
     """
     result = copy.deepcopy(dict(components))
-    stack: list[Any] = [result]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            properties = node.get("properties")
-            required = node.get("required")
-            if isinstance(properties, dict) and isinstance(required, list):
-                for name in required:
-                    field = properties.get(name)
-                    if isinstance(field, dict) and field.get("nullable") is True:
-                        inner = {
-                            k: v
-                            for k, v in field.items()
-                            if k not in _FIELD_ONLY and k != "nullable"
-                        }
-                        outer = {
-                            k: v
-                            for k, v in field.items()
-                            if k in _FIELD_ONLY and k != "nullable"
-                        }
-                        properties[name] = {"anyOf": [inner, {"type": "null"}], **outer}
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
+    for node in _mappings(result):
+        properties = node.get("properties")
+        required = node.get("required")
+        if isinstance(properties, dict) and isinstance(required, list):
+            for name in required:
+                field = properties.get(name)
+                if isinstance(field, dict) and field.get("nullable") is True:
+                    inner = {
+                        k: v
+                        for k, v in field.items()
+                        if k not in _FIELD_ONLY and k != "nullable"
+                    }
+                    outer = {
+                        k: v
+                        for k, v in field.items()
+                        if k in _FIELD_ONLY and k != "nullable"
+                    }
+                    properties[name] = {"anyOf": [inner, {"type": "null"}], **outer}
     return result
 
 
@@ -253,32 +229,26 @@ def request_side(components: Mapping[str, Any], roots: list[str]) -> dict[str, A
         if name in reachable or name not in components:
             continue
         reachable.add(name)
-        stack.extend(_referenced_names(components[name]))
+        stack.extend(filter(None, map(ref_name, _mappings(components[name]))))
     free_form = {name for name in reachable if _is_free_form(components[name])}
     result = {}
     for component in sorted(reachable - free_form, key=list(components).index):
         schema = copy.deepcopy(components[component])
-        nodes: list[Any] = [schema]
-        while nodes:
-            node = nodes.pop()
-            if isinstance(node, dict):
-                name = ref_name(node)
-                if name in free_form:  # a map, not a TypedDict of no keys
-                    del node["$ref"]
-                    node.update(copy.deepcopy(components[name]))
-                properties = node.get("properties")
-                if isinstance(properties, dict):
-                    written = {
-                        key: value
-                        for key, value in properties.items()
-                        if not (isinstance(value, dict) and value.get("readOnly"))
-                    }
-                    node["properties"] = written
-                    if isinstance(node.get("required"), list):
-                        node["required"] = [n for n in node["required"] if n in written]
-                nodes.extend(node.values())
-            elif isinstance(node, list):
-                nodes.extend(node)
+        for node in _mappings(schema):
+            name = ref_name(node)
+            if name in free_form:  # a map, not a TypedDict of no keys
+                del node["$ref"]
+                node.update(copy.deepcopy(components[name]))
+            properties = node.get("properties")
+            if isinstance(properties, dict):
+                written = {
+                    key: value
+                    for key, value in properties.items()
+                    if not (isinstance(value, dict) and value.get("readOnly"))
+                }
+                node["properties"] = written
+                if isinstance(node.get("required"), list):
+                    node["required"] = [n for n in node["required"] if n in written]
         result[component] = schema
     return result
 
@@ -288,19 +258,17 @@ def _is_free_form(schema: Any) -> bool:
     return schema.get("type") == "object" and not any(key in schema for key in keys)
 
 
-def _referenced_names(node: Any) -> list[str]:
-    found = []
-    stack = [node]
+def _mappings(tree: Any) -> Iterator[Any]:
+    """Every mapping of `tree`, at any depth (inside lists too). Each is yielded before its
+    values are visited, so a caller may change them in place as it goes."""
+    stack: list[Any] = [tree]
     while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            name = ref_name(item)
-            if name is not None:
-                found.append(name)
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return found
+        node = stack.pop()
+        if isinstance(node, Mapping):
+            yield node
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
 
 
 def python_type(schema: Mapping[str, Any], model_of: Any = None) -> str:
