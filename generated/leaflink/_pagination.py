@@ -46,7 +46,7 @@ import pydantic
 import typing_extensions
 
 from ._exceptions import PaginationLoopError
-from ._response import decode_json, validate_as
+from ._response import decode_json, mismatch_error, validate_as
 from ._tolerant import ResponseMismatch, json_type, remember, report, type_adapter
 
 __all__ = [
@@ -123,11 +123,9 @@ def parse_page(
     envelope_type = _envelope(item_type)
     try:
         envelope: _Envelope[T] = type_adapter(envelope_type).validate_python(data)
-    except pydantic.ValidationError:
-        if strict:  # raises, naming the first bad field
-            validate_as(
-                data, envelope_type, response=response, operation=operation, strict=True
-            )
+    except pydantic.ValidationError as error:
+        if strict:
+            raise mismatch_error(error, response, operation) from None
         return _tolerant_page(data, item_type, response, operation)
     results = envelope["results"]
     if item_type not in (dict, object, Any):

@@ -37,6 +37,7 @@ __all__ = [
     "APIResponse",
     "RawResponseProxy",
     "decode_json",
+    "mismatch_error",
     "parse_response",
     "raise_for_status",
     "raw_or_parsed",
@@ -228,16 +229,26 @@ def validate_as(
         result = type_adapter(cast(Any, type_)).validate_python(data)
     except pydantic.ValidationError as exc:
         if strict:
-            first = exc.errors()[0]
-            field = ".".join(str(part) for part in (*path, *first["loc"]))
-            detail = f"field {field!r}: {first['msg']}" if field else first["msg"]
-            raise _invalid(response, operation, detail, field or None) from None
-        result, mismatches = parse_tolerant(type_, data, operation, path)
+            raise mismatch_error(exc, response, operation, path) from None
+        result, mismatches = parse_tolerant(type_, data, operation, path, exc)
         report(mismatches)
         remember(result, data, mismatches)
         return cast(T, result)
     remember(result, data)
     return cast(T, result)
+
+
+def mismatch_error(
+    error: pydantic.ValidationError,
+    response: httpx.Response,
+    operation: str,
+    path: tuple[str | int, ...] = (),
+) -> APIResponseValidationError:
+    """Strict mode's error for an answer that failed validation: its first bad field."""
+    first = error.errors()[0]
+    field = ".".join(str(part) for part in (*path, *first["loc"]))
+    detail = f"field {field!r}: {first['msg']}" if field else first["msg"]
+    return _invalid(response, operation, detail, field or None)
 
 
 def _invalid(

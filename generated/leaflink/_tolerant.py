@@ -130,14 +130,19 @@ def recorded_mismatches(result: object) -> tuple[ResponseMismatch, ...]:
 
 
 def parse_tolerant(
-    type_: Any, data: object, operation: str, path: _Path = ()
+    type_: Any,
+    data: object,
+    operation: str,
+    path: _Path = (),
+    error: pydantic.ValidationError | None = None,
 ) -> tuple[Any, tuple[ResponseMismatch, ...]]:
     """``data`` as ``type_`` where it fits, as sent where it does not; and what did not fit.
 
-    Call it after the fast validation failed: it validates again, field by field.
+    Call it after the fast validation failed, with its ``error`` (which names the fields
+    that do not fit, so ``data`` is not validated as a whole again).
     """
     found: list[tuple[_Path, str, str]] = []
-    value = _value(type_, data, path, found)
+    value = _value(type_, data, path, found, error)
     mismatches = tuple(
         ResponseMismatch(operation, _dotted(where), expected, received)
         for where, expected, received in found
@@ -160,23 +165,35 @@ _LOGGED: set[tuple[str, str]] = set()
 
 
 def _value(
-    annotation: Any, data: object, path: _Path, found: list[tuple[_Path, str, str]]
+    annotation: Any,
+    data: object,
+    path: _Path,
+    found: list[tuple[_Path, str, str]],
+    error: pydantic.ValidationError | None = None,
 ) -> Any:
-    try:
-        return type_adapter(annotation).validate_python(data)
-    except pydantic.ValidationError:
-        pass
-    container = _container_for(annotation, data)
+    """``data`` as ``annotation`` where it fits; ``error``, if given, is how it did not."""
+    if error is None:
+        try:
+            return type_adapter(annotation).validate_python(data)
+        except pydantic.ValidationError as failed:
+            error = failed
+    container = _container_for(annotation, data, error)
     if container is not None:
         return container(path, found)
     found.append((path, _type_name(annotation), json_type(data)))
     return data
 
 
-def _container_for(annotation: Any, data: object) -> Any:
+def _container_for(
+    annotation: Any, data: object, error: pydantic.ValidationError | None = None
+) -> Any:
     """How to parse ``data`` part by part: as the model, list or root model ``annotation``
-    names that has its JSON shape (an object, an array); None when there is none."""
-    for member in _members(annotation):
+    names that has its JSON shape (an object, an array); None when there is none.
+
+    ``error`` (``annotation``'s own) is passed on to a model that is all the annotation
+    is, bar None: its locations are that model's fields."""
+    members = _members(annotation)
+    for member in members:
         if not isinstance(member, type):
             if isinstance(data, list) and typing.get_origin(member) is list:
                 (item,) = typing.get_args(member) or (Any,)
@@ -189,7 +206,9 @@ def _container_for(annotation: Any, data: object) -> Any:
             if inner is not None:
                 return lambda path, found: member.model_construct(inner(path, found))
         elif issubclass(member, pydantic.BaseModel) and isinstance(data, Mapping):
-            return lambda path, found: _model(member, data, path, found)
+            alone = [m for m in members if m is not type(None)] == [member]
+            known = error if alone else None
+            return lambda path, found: _model(member, data, path, found, known)
     return None
 
 
@@ -198,26 +217,33 @@ def _model(
     data: Mapping[str, Any],
     path: _Path,
     found: list[tuple[_Path, str, str]],
+    error: pydantic.ValidationError | None = None,
 ) -> pydantic.BaseModel:
     """The model from ``data``: the fields that fit validated in one pass (pydantic's, when
     every field that does not fit may be left out), then each one that does not, alone.
-    """
-    try:
-        instance = model.model_validate(data)
-    except pydantic.ValidationError as error:
-        misfits = {str(e["loc"][0]) for e in error.errors() if e["loc"]}
+
+    ``error`` is how ``data`` failed as this model, when the caller knows it already."""
+    if error is None:
         try:
-            instance = model.model_validate(
-                {k: v for k, v in data.items() if k not in misfits}
-            )
-        except pydantic.ValidationError:  # a misfit is required: field by field
-            instance = _model_by_field(model, data, path, found)
+            instance = model.model_validate(data)
+        except pydantic.ValidationError as failed:
+            error = failed
         else:
-            for name, key, annotation, _ in _fields(model):
-                if key in misfits and key in data:
-                    value = _value(annotation, data[key], (*path, key), found)
-                    instance.__dict__[name] = value  # as model_construct sets fields
-                    instance.__pydantic_fields_set__.add(name)
+            remember(instance, data)
+            return instance
+    misfits = {str(e["loc"][0]) for e in error.errors() if e["loc"]}
+    try:
+        instance = model.model_validate(
+            {k: v for k, v in data.items() if k not in misfits}
+        )
+    except pydantic.ValidationError:  # a misfit is required: field by field
+        instance = _model_by_field(model, data, path, found)
+    else:
+        for name, key, annotation, _ in _fields(model):
+            if key in misfits and key in data:
+                value = _value(annotation, data[key], (*path, key), found)
+                instance.__dict__[name] = value  # as model_construct sets fields
+                instance.__pydantic_fields_set__.add(name)
     remember(instance, data)
     return instance
 

@@ -42,7 +42,7 @@ import pydantic
 import typing_extensions
 
 from ._exceptions import PaginationLoopError
-from ._response import decode_json, validate_as
+from ._response import decode_json, mismatch_error, validate_as
 from ._tolerant import ResponseMismatch, json_type, remember, report, type_adapter
 
 __all__ = [
@@ -119,11 +119,9 @@ def parse_page(
     envelope_type = _envelope(item_type)
     try:
         envelope: _Envelope[T] = type_adapter(envelope_type).validate_python(data)
-    except pydantic.ValidationError:
-        if strict:  # raises, naming the first bad field
-            validate_as(
-                data, envelope_type, response=response, operation=operation, strict=True
-            )
+    except pydantic.ValidationError as error:
+        if strict:
+            raise mismatch_error(error, response, operation) from None
         return _tolerant_page(data, item_type, response, operation)
     results = envelope["results"]
     if item_type not in (dict, object, Any):
@@ -149,7 +147,9 @@ def _tolerant_page(
         try:
             return type_adapter(type_).validate_python(value)
         except pydantic.ValidationError:
-            found.append(ResponseMismatch(operation, key, _NAMES[key], json_type(value)))
+            found.append(
+                ResponseMismatch(operation, key, _NAMES[key], json_type(value))
+            )
             return default
 
     envelope = data if isinstance(data, Mapping) else {}
@@ -226,7 +226,9 @@ def page_offset(url: httpx.URL | None) -> int:
 def _query_of(link: str) -> dict[str, list[str]]:
     try:
         return parse_qs(urlsplit(link).query)
-    except ValueError:  # a malformed link (say, an unclosed IPv6 bracket): no parameters
+    except (
+        ValueError
+    ):  # a malformed link (say, an unclosed IPv6 bracket): no parameters
         return {}
 
 
