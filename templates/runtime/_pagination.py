@@ -115,7 +115,9 @@ def parse_page(
     by part: each item on its own, a bad ``count`` replaced by the number of items, a bad
     link by None; every item still remembers the JSON it came from.
     """
-    data = decode_json(response, operation, strict)
+    data, not_json = decode_json(response, operation, strict)
+    if not_json:  # an empty page holding the text
+        return PageData(0, None, None, [], data, not_json, count_reported=False)
     envelope_type = _envelope(item_type)
     try:
         envelope: _Envelope[T] = type_adapter(envelope_type).validate_python(data)

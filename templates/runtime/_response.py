@@ -182,27 +182,33 @@ def parse_response(
         return cast(T, None)
     if not response.content and cast_to in (object, Any):
         return cast(T, None)
-    data = decode_json(response, operation, strict)
+    data, not_json = decode_json(response, operation, strict)
+    if not_json:
+        return cast(T, data)
     return validate_as(
         data, cast_to, response=response, operation=operation, strict=strict
     )
 
 
-def decode_json(response: httpx.Response, operation: str, strict: bool) -> object:
-    """The body as JSON; a body that is not JSON raises when ``strict``, else is its text
-    (None when empty), logged as a mismatch."""
+def decode_json(
+    response: httpx.Response, operation: str, strict: bool
+) -> tuple[object, tuple[ResponseMismatch, ...]]:
+    """The body as JSON, and no mismatch. A body that is not JSON raises when ``strict``;
+    else it is its text (None when empty) and the mismatch, logged: nothing to validate.
+    """
     try:
-        return pydantic_core.from_json(response.content)
+        return pydantic_core.from_json(response.content), ()
     except ValueError:
         if strict:
             raise _invalid(
                 response, operation, "the body is not valid JSON", None
             ) from None
     text = response.text or None
-    report(
-        [ResponseMismatch(operation, "", "a JSON body", "text" if text else "missing")]
+    mismatch = ResponseMismatch(
+        operation, "", "a JSON body", "text" if text else "missing"
     )
-    return text
+    report([mismatch])
+    return text, (mismatch,)
 
 
 def validate_as(
