@@ -15,18 +15,15 @@ import json
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
 from leaflink.cli import main
-from tests.connector import validating_server
-from tests.connector.validating_server import ValidatingServer
+from tests.loopback import accepted, environment, serve_wsgi  # noqa: F401 (the tests import them from here)
 
 KEY = "sk-cli-SECRET-7f3a"
 PAYMENTS = 5
@@ -61,10 +58,6 @@ class Result:
         return lines[0]
 
 
-def environment(variables: Mapping[str, str]) -> dict[str, str]:
-    """This process's environment without any LEAFLINK_* variable, plus `variables`."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LEAFLINK_")}
-    return {**env, **variables}
 
 
 def run_cli(*calls: Call) -> list[Result]:
@@ -170,38 +163,10 @@ def _json(data: object, status: int = 200) -> Response:
 
 
 @pytest.fixture(scope="session")
-def _validating() -> Iterator[ValidatingServer]:
-    running = validating_server.start()
-    yield running.server
-    running.stop()
-
-
-@pytest.fixture()
-def validating(_validating: ValidatingServer) -> ValidatingServer:
-    """The spec-validating stand-in, with its records cleared for this test."""
-    for records in (
-        _validating.received,
-        _validating.rejected,
-        _validating.invalid_responses,
-    ):
-        records.clear()
-    return _validating
-
-
-@pytest.fixture(scope="session")
 def scripted() -> Iterator[Scripted]:
     app = Scripted()
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    app.base_url = f"http://127.0.0.1:{httpd.server_port}/api/v2"
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield app
-    httpd.shutdown()
-    thread.join(timeout=5)
+    with serve_wsgi(app) as base_url:
+        app.base_url = base_url
+        yield app
 
 
-def accepted(server: ValidatingServer) -> list[str]:
-    """The operations the stand-in received, after checking that it accepted every request."""
-    assert server.rejected == [], server.rejected
-    assert server.invalid_responses == [], server.invalid_responses
-    return [r.operation or r.path for r in server.received]

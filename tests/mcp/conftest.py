@@ -8,10 +8,8 @@ payments, a 404, and a 401 whose message echoes the key it was sent.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import threading
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -22,21 +20,15 @@ pytest.importorskip("mcp", reason="the leaflink[mcp] extra is not installed")
 
 from mcp import ClientSession, StdioServerParameters, stdio_client  # noqa: E402
 from mcp import types  # noqa: E402
-from werkzeug.serving import make_server  # noqa: E402
 from werkzeug.wrappers import Request, Response  # noqa: E402
 
-from tests.connector import validating_server  # noqa: E402
-from tests.connector.validating_server import ValidatingServer  # noqa: E402
+from tests.loopback import accepted, environment, serve_wsgi  # noqa: E402, F401 (the tests import them from here)
 
 KEY = "sk-mcp-SECRET-9b1c4e"
 PAYMENTS = 7
 PAGE_SIZE = 2
 
 
-def environment(variables: Mapping[str, str]) -> dict[str, str]:
-    """This process's environment without any LEAFLINK_* variable, plus `variables`."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LEAFLINK_")}
-    return {**env, **variables}
 
 
 @asynccontextmanager
@@ -105,43 +97,17 @@ def _json(data: object, status: int = 200) -> Response:
 
 
 @pytest.fixture(scope="session")
-def _validating() -> Iterator[ValidatingServer]:
-    running = validating_server.start()
-    yield running.server
-    running.stop()
-
-
-@pytest.fixture()
-def validating(_validating: ValidatingServer) -> ValidatingServer:
-    """The spec-validating stand-in, with its records cleared for this test."""
-    for records in (_validating.received, _validating.rejected, _validating.invalid_responses):
-        records.clear()
-    return _validating
-
-
-@pytest.fixture(scope="session")
 def _scripted() -> Iterator[Scripted]:
     app = Scripted()
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    app.base_url = f"http://127.0.0.1:{httpd.server_port}/api/v2"
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield app
-    httpd.shutdown()
-    thread.join(timeout=5)
+    with serve_wsgi(app) as base_url:
+        app.base_url = base_url
+        yield app
 
 
 @pytest.fixture()
 def scripted(_scripted: Scripted) -> Scripted:
     _scripted.received.clear()
     return _scripted
-
-
-def accepted(server: ValidatingServer) -> list[str]:
-    """The operations the stand-in received, after checking that it accepted every request."""
-    assert server.rejected == [], server.rejected
-    assert server.invalid_responses == [], server.invalid_responses
-    return [r.operation or r.path for r in server.received]
 
 
 def refs(schema: object) -> Sequence[str]:
