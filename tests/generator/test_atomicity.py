@@ -262,7 +262,7 @@ def test_black_workers_die_with_a_killed_generator(tmp_path: Path) -> None:
             """
             import os, sys, time
             import generator.write as write
-            write._black = lambda path, text: (print(os.getpid(), flush=True), time.sleep(60))[1] or text
+            write._black = lambda path, text: (os.write(1, b"%d\\n" % os.getpid()), time.sleep(60))[1] or text
             write._format_all([(f"m{i}.py", "x = 1\\n" * 20000) for i in range(8)])
             """
         ),
@@ -270,6 +270,7 @@ def test_black_workers_die_with_a_killed_generator(tmp_path: Path) -> None:
     )
     process = subprocess.Popen([sys.executable, str(script)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert process.stdout is not None
+    # One write(2) per line: print() under PYTHONUNBUFFERED interleaves two workers' lines.
     workers = {int(process.stdout.readline()) for _ in range(2)}  # two workers are formatting
     os.kill(process.pid, signal.SIGKILL)
     process.wait(10)
