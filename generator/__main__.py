@@ -142,7 +142,7 @@ def _printable(text: str) -> str:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .validate import load_inputs
+    from .inputs.validate import load_inputs
 
     inputs = load_inputs(args.spec, args.manifest)
     _warn(inputs.warnings)
@@ -209,9 +209,9 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from .diff import compare_specs, read_manifest
-    from .diff_report import render
-    from .overlay import load_overlays, read_spec
+    from .review.diff import compare_specs, read_manifest
+    from .review.diff_report import render
+    from .inputs.overlay import load_overlays, read_spec
 
     overlays = load_overlays(args.overlays)
     old, old_warnings = read_spec(args.old, overlays)
@@ -237,7 +237,7 @@ _ADD_UNBOUND_HINT = (
 
 
 def _manifest(args: argparse.Namespace) -> int:
-    from .manifest_add import add_unbound
+    from .review.manifest_add import add_unbound
 
     drafts = add_unbound(args.spec, args.manifest, dry_run=args.dry_run)
     verb = "would add" if args.dry_run else "added"
@@ -249,7 +249,7 @@ def _manifest(args: argparse.Namespace) -> int:
 
 
 def _pin(args: argparse.Namespace) -> int:
-    from .pin import pin
+    from .review.pin import pin
 
     pinned = pin(args.new, args.specs_dir, args.manifest)
     print(f"pinned {args.new} as {pinned}; run `make generate` next")
@@ -261,7 +261,7 @@ def _hint_unbound(spec_path: Path, manifest_path: Path) -> None:
     """After a pin: point at `manifest add-unbound` when endpoints are left unbound."""
     import yaml
 
-    from .manifest_add import unbound
+    from .review.manifest_add import unbound
 
     if not (spec_path.is_file() and manifest_path.is_file()):
         return

@@ -6,11 +6,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import build
-from .model import Connector
+from .model.build import build
+from .model.intermediate import Connector
 from .problems import Problem
-from .render import PACKAGE, render
-from .validate import load_inputs
+from .emit.render import PACKAGE, render
+from .inputs.validate import load_inputs
 from .write import format_files
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import lookup, store
-from .pieces import Plan, plan, with_header, without_header
+from .emit.pieces import Plan, plan, with_header, without_header
 from .problems import OutputError
 
 if TYPE_CHECKING:

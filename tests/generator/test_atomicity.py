@@ -29,7 +29,7 @@ import pytest
 import yaml
 
 import generator.pipeline
-import generator.render
+import generator.emit.render
 import generator.write
 from generator.__main__ import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OUTPUT, main
 from generator.write import remove_leftovers
@@ -112,7 +112,7 @@ def inject(monkeypatch: pytest.MonkeyPatch, step: str, error: BaseException) -> 
     if step == "render":
         monkeypatch.setattr(generator.pipeline, "render", raising(error))
     elif step == "models":
-        monkeypatch.setattr(generator.render, "render_models", raising(error))
+        monkeypatch.setattr(generator.emit.render, "render_models", raising(error))
     elif step == "format":
         monkeypatch.setenv("LEAFLINK_GENERATOR_CACHE", "off")  # so black really runs
         monkeypatch.setattr(generator.write, "_black", raising(error))

@@ -25,7 +25,7 @@ import pytest
 import yaml
 
 from generator.__main__ import main
-from generator.load import MAX_BYTES, MAX_DEPTH
+from generator.inputs.load import MAX_BYTES, MAX_DEPTH
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "specs" / "leaflink-v2.openapi.yaml"

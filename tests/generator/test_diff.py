@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.diff import SpecDiff, compare_specs
+from generator.review.diff import SpecDiff, compare_specs
 from generator.pipeline import catalogue_changes
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,4 +1,4 @@
-"""Examples checked against their schemas (generator/examples.py), in validate, diff and pin.
+"""Examples checked against their schemas (generator/inputs/examples.py), in validate, diff and pin.
 
 Each planted contradiction is reported at its exact JSON pointer (the example's, then the path
 inside it) with `expected ..., found ...`. The LeafLink case states contradictions found by
@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.diff import compare_specs
-from generator.diff_report import EXAMPLES_SHOWN, render
-from generator.examples import check_examples, describe, pointer
-from generator.load import read_document
+from generator.review.diff import compare_specs
+from generator.review.diff_report import EXAMPLES_SHOWN, render
+from generator.inputs.examples import check_examples, describe, pointer
+from generator.inputs.load import read_document
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared" / "leaflink"

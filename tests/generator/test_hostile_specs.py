@@ -31,8 +31,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from generator.__main__ import main
-from generator.names import class_names
-from generator.render import UnsafeModels, checked_models
+from generator.model.names import class_names
+from generator.emit.render import UnsafeModels, checked_models
 
 # A property called `model_dump` is the field `model_dump_`, which pydantic warns about.
 pytestmark = pytest.mark.filterwarnings("ignore:Field .* protected namespace")

@@ -1,4 +1,4 @@
-"""How the generator prepares the spec's schemas for the models and the catalogue (`generator/schemas.py`).
+"""How the generator prepares the spec's schemas for the models and the catalogue (`generator/model/schemas.py`).
 
 - A decimal LeafLink writes either as a string or as a JSON number: the spec says
   `anyOf: [{type: string, format: decimal}, {type: number, format: decimal}]`; the models type it
@@ -18,7 +18,7 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.schemas import (
+from generator.model.schemas import (
     decimals_for_models,
     is_string_or_number_decimal,
     required_nulls_for_models,

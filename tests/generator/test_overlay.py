@@ -1,4 +1,4 @@
-"""Overlays (generator/overlay.py): each action, the warnings, bad overlays, and the shipped repairs.
+"""Overlays (generator/inputs/overlay.py): each action, the warnings, bad overlays, and the shipped repairs.
 
 The shipped `specs/overlays/leaflink-repairs.yaml` must turn LeafLink's published files into valid
 OpenAPI that agrees with our hand-written spec on every bound operation (it makes the repairs our
@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.load import read_document
-from generator.overlay import Overlay, apply_overlays, load_overlays, parse_overlay
+from generator.inputs.load import read_document
+from generator.inputs.overlay import Overlay, apply_overlays, load_overlays, parse_overlay
 from generator.problems import InputError
-from generator.validate import check_spec
+from generator.inputs.validate import check_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 OVERLAYS = ROOT / "specs" / "overlays"

@@ -1,4 +1,4 @@
-"""Formatting piecewise (`generator.pieces`, `write.format_files`) gives exactly black's output.
+"""Formatting piecewise (`generator.emit.pieces`, `write.format_files`) gives exactly black's output.
 
 Each module below is formatted whole by black and piecewise by `format_files`; the results
 must be identical, and the cutting must really happen (or be refused where it would be
@@ -14,7 +14,7 @@ import black
 import pytest
 
 import generator.write
-from generator.pieces import PLACEHOLDER, plan
+from generator.emit.pieces import PLACEHOLDER, plan
 from generator.write import black_mode, format_files
 
 HEADER = (

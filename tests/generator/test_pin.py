@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.load import read_document
-from generator.pin import write_atomically
+from generator.inputs.load import read_document
+from generator.review.pin import write_atomically
 
 ROOT = Path(__file__).resolve().parents[2]
 OFFICIAL = ROOT.parent / "shared" / "leaflink" / "official-openapi-2026-07.json"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import ast
 
-from generator.names import CATCH_ALL_RESOURCE, resource_module, resource_of
-from generator.render import with_used_imports
+from generator.model.names import CATCH_ALL_RESOURCE, resource_module, resource_of
+from generator.emit.render import with_used_imports
 
 
 def test_a_named_resource_wins_over_the_binding() -> None:

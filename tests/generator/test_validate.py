@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.validate import load_inputs
+from generator.inputs.validate import load_inputs
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "specs" / "leaflink-v2.openapi.yaml"

@@ -32,7 +32,7 @@ from jsonpath_ng.ext.parser import parse as parse_jsonpath
 from jsonpath_ng.jsonpath import Fields, Index
 
 from .load import read_document
-from .problems import InputError, Problem
+from ..problems import InputError, Problem
 
 OVERLAY_VERSION = re.compile(r"^1\.0\.\d+$")
 SUFFIXES = (".yaml", ".yml", ".json")

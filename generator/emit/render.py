@@ -22,9 +22,9 @@ from markupsafe import Markup
 
 from . import docs
 from .datamodels import render_models, render_params
-from .model import Connector, Operation
+from ..model.intermediate import Connector, Operation
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 PACKAGE = "leaflink"
 RUNTIME = TEMPLATES / "runtime"  # every module here is copied into the package verbatim
 

@@ -13,7 +13,7 @@ import shlex
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Operation
+from ..model.intermediate import Operation
 
 _FORMATS = {"date": "2026-01-31", "date-time": "2026-01-31T12:00:00Z", "decimal": "1.00"}
 _BY_TYPE = {"string": "text", "integer": 1, "number": 1.5, "boolean": True}

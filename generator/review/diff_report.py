@@ -26,12 +26,12 @@ The JSON shape is stable: keys may be added in later versions, none renamed or r
 
 `summary.breaking` counts the removed and changed operations that break a caller. Operations
 are sorted by path then method; `changes` is empty for added and removed operations, and lists
-parameters, then the request, then the response. `kind` is one of those `generator/diff.py`
+parameters, then the request, then the response. `kind` is one of those `generator/review/diff.py`
 lists. `manifest` is null without a manifest; `touched` lists the entries whose bound operation
 changed or went, or whose enum (read by JSON pointer) changed; `broken` the manifest problems
 against the new spec (bindings that no longer resolve); `unused` the added operations no entry
 binds yet. `examples` lists every example of the new spec that contradicts its schema
-(`generator/examples.py`), in document order, and `summary.examples` counts them: `where` is the
+(`generator/inputs/examples.py`), in document order, and `summary.examples` counts them: `where` is the
 JSON pointer of the example plus the path inside it, `message` reads `expected string, found
 integer 4231`, `hint` names the place using a `#/components/examples/...` example (else "").
 They are warnings: `diff` and `pin` go on, but `validate` refuses a pinned spec that has any. The

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .problems import InputError, Problem
+from ..problems import InputError, Problem
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64

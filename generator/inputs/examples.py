@@ -61,8 +61,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import quote
 
-from . import openapi
-from .problems import Problem
+from ..model import openapi
+from ..problems import Problem
 
 # The URI the whole document is registered under, so that `#/components/...` resolves in it.
 BASE = "urn:leaflink-generator:spec"

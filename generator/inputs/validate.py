@@ -1,7 +1,7 @@
 """Validate the inputs: the spec, the manifest, and every cross-reference between them.
 
 The spec is checked by openapi-spec-validator, then every example in it against its schema
-(`generator/examples.py`: a contradiction is an error here).
+(`generator/inputs/examples.py`: a contradiction is an error here).
 
 Every problem is collected; `load_inputs` raises one `InputError` carrying all of them, so a
 user fixing a manifest sees everything at once.
@@ -24,17 +24,17 @@ from typing import Any
 
 import jsonschema
 
-from . import openapi
-from .cache import cached_text
+from ..model import openapi
+from ..cache import cached_text
 from .examples import check_examples
 from .load import read_document
-from .problems import InputError, Problem
+from ..problems import InputError, Problem
 
 MANIFEST_SCHEMA = (
-    Path(__file__).resolve().parent.parent / "specs" / "operations.schema.json"
+    Path(__file__).resolve().parents[2] / "specs" / "operations.schema.json"
 )
 CLIENT_RUNTIME = (
-    Path(__file__).resolve().parent.parent / "templates" / "runtime" / "_base_client.py"
+    Path(__file__).resolve().parents[2] / "templates" / "runtime" / "_base_client.py"
 )
 REFERENCE_LIST = "reference-operations.txt"
 # How alike a name beyond the reference list and a missing reference name must be to be taken

@@ -37,9 +37,9 @@ changed or removed, or an enum they read by JSON pointer changed), which binding
 resolve in the new spec (`validate.cross_check`), and which added operations no entry binds yet.
 
 `SpecDiff.examples` lists the examples of the new spec that contradict their schemas
-(`generator/examples.py`), as warnings: the diff is reported all the same.
+(`generator/inputs/examples.py`), as warnings: the diff is reported all the same.
 
-`generator/diff_report.py` renders a `SpecDiff` as text, Markdown or JSON.
+`generator/review/diff_report.py` renders a `SpecDiff` as text, Markdown or JSON.
 """
 
 from __future__ import annotations
@@ -49,12 +49,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import openapi
+from ..model import openapi
 from .diff_operation import Change, OperationComparer
-from .examples import check_examples
-from .load import read_document
-from .problems import InputError, Problem
-from .validate import check_manifest, cross_check
+from ..inputs.examples import check_examples
+from ..inputs.load import read_document
+from ..problems import InputError, Problem
+from ..inputs.validate import check_manifest, cross_check
 
 Key = tuple[str, str]  # (METHOD, path)
 Side = Mapping[Key, tuple[Mapping[str, Any], Mapping[str, Any]]]

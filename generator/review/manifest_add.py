@@ -21,8 +21,8 @@ from typing import Any
 
 import yaml
 
-from .names import resource_of_binding
-from .validate import load_inputs
+from ..model.names import resource_of_binding
+from ..inputs.validate import load_inputs
 
 METHODS = ("get", "post", "put", "patch", "delete")
 ENTRY_START = re.compile(r"^  - ")

@@ -5,7 +5,7 @@
 2. Validate the result with openapi-spec-validator.
 3. Print the diff against the current pin, `SPECS_DIR/leaflink-v2.openapi.yaml`, with the
    manifest (`SPECS_DIR/operations.yaml`), ending with the examples of the new file that
-   contradict their schemas (`generator/examples.py`). These are warnings: the pin goes on, and
+   contradict their schemas (`generator/inputs/examples.py`). These are warnings: the pin goes on, and
    `validate` and `generate` repeat them until an overlay repairs each one.
 4. When a manifest entry would no longer resolve, list the entries to fix and stop.
 5. Write the normalised form in place of the pin, atomically (a temporary file renamed over it).
@@ -30,10 +30,10 @@ import yaml
 
 from .diff import compare_specs, read_manifest
 from .diff_report import render
-from .load import read_document
-from .overlay import load_overlays, read_spec
-from .problems import InputError
-from .validate import check_spec
+from ..inputs.load import read_document
+from ..inputs.overlay import load_overlays, read_spec
+from ..problems import InputError
+from ..inputs.validate import check_spec
 
 PINNED = "leaflink-v2.openapi.yaml"
 MANIFEST = "operations.yaml"

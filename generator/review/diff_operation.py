@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import openapi
-from .problems import Problem
+from ..model import openapi
+from ..problems import Problem
 
 MAX_DEPTH = 32
 INBOUND = ("parameter", "request")

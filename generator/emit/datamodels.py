@@ -15,8 +15,8 @@ import re
 from importlib.metadata import version
 from typing import Any
 
-from .cache import cached_text
-from .schemas import python_aliases
+from ..cache import cached_text
+from ..model.schemas import python_aliases
 
 BASE_CLASS = "_base_model.LeafLinkModel"
 """Every model's base class, in the runtime (`templates/runtime/_base_model.py`)."""

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import names, openapi, schemas
-from .model import (
+from .intermediate import (
     Body,
     Connector,
     DdlOption,
@@ -20,8 +20,8 @@ from .model import (
     Response,
     SourceFile,
 )
-from .problems import InputError, Problem
-from .validate import Inputs
+from ..problems import InputError, Problem
+from ..inputs.validate import Inputs
 
 JSON = "application/json"
 FORM = ("multipart/form-data", "application/x-www-form-urlencoded")
