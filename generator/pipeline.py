@@ -6,12 +6,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .emit.formatting import format_files
+from .emit.render import PACKAGE, render
+from .inputs.validate import load_inputs
 from .model.build import build
 from .model.intermediate import Connector
 from .problems import Problem
-from .emit.render import PACKAGE, render
-from .inputs.validate import load_inputs
-from .write import format_files
 
 
 @dataclass(frozen=True)

@@ -1,195 +1,26 @@
-"""Format the rendered files with black, and write a tree atomically (or compare it with one).
+"""Write a tree atomically (or compare it with one).
 
 A tree is written into a temporary sibling directory and swapped in whole with renames, so a
 failure at any step leaves the existing output exactly as it was. Runs into one output take
 turns (a lock file in the temporary folder): a second run waits, saying so, and never sweeps away the first
-one's temporary tree. Black's worker processes die with the generator, whatever kills it.
+one's temporary tree.
 """
 
 from __future__ import annotations
 
 import difflib
 import fcntl
-import functools
 import hashlib
-import multiprocessing
 import os
 import shutil
-import signal
 import sys
 import tempfile
-import threading
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from concurrent.futures import ProcessPoolExecutor
-from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .cache import lookup, store
-from .emit.pieces import Plan, plan, with_header, without_header
 from .problems import OutputError
-
-if TYPE_CHECKING:
-    import black
-
-BLACK_LINE_LENGTH = 88
-BLACK_TARGET = "PY311"  # every other option of black's mode is its default
-BLACK_VERSION = (  # the cache's key for black's output
-    f"black {metadata.version('black')} line_length={BLACK_LINE_LENGTH} {BLACK_TARGET}"
-)
-PARALLEL_ABOVE = 40_000  # characters to format before worker processes pay off
-MAX_WORKERS = 8
-
-
-class FormatError(Exception):
-    """Black could not parse a rendered file: a generator bug, named with the file."""
-
-
-
-
-def format_files(files: Mapping[str, str]) -> dict[str, str]:
-    """Every `.py` file formatted by black; other files unchanged.
-
-    A file's leading comment header is set aside (black never changes it), so the cache
-    holds each module's output by its code alone. A module not in the
-    cache is cut into pieces black formats alone (see `pieces`), each cached by its own
-    text, so a regenerate re-formats only the pieces that changed; pieces not in the cache
-    are formatted in parallel processes when there is enough work.
-    """
-    formatted: dict[str, str] = {}
-    plans = {}
-    for path, text in files.items():
-        if not path.endswith(".py"):
-            formatted[path] = text
-            continue
-        header, body = without_header(text)
-        found = lookup("black-module", BLACK_VERSION, body)
-        if found is not None:
-            formatted[path] = with_header(found, header)
-        else:
-            plans[path] = plan(text)
-    done = _formatted_pieces(plans)
-    for path, module in plans.items():
-        formatted[path] = module.join([done[p.source()] for p in module.pieces])
-        store(
-            "black-module",
-            BLACK_VERSION,
-            without_header(files[path])[1],
-            without_header(formatted[path])[1],
-        )
-    return {path: formatted[path] for path in files}
-
-
-def _formatted_pieces(plans: Mapping[str, Plan]) -> dict[str, str]:
-    """Black's output for every piece of `plans`, by source: from the cache, else computed."""
-    wanted = {
-        piece.source(): path for path, p in plans.items() for piece in p.pieces
-    }  # each distinct source once, with a file to name in errors
-    done: dict[str, str] = {}
-    missing: list[tuple[str, str]] = []
-    for source, path in wanted.items():
-        found = lookup("black", BLACK_VERSION, source)
-        if found is None:
-            missing.append((path, source))
-        else:
-            done[source] = found
-    for (_, source), formatted in zip(missing, _format_all(missing)):
-        store("black", BLACK_VERSION, source, formatted)
-        done[source] = formatted
-    return done
-
-
-def _format_all(items: list[tuple[str, str]]) -> list[str]:
-    """Black's output for each (path, source), in order; in worker processes when worth it."""
-    workers = min(os.cpu_count() or 1, MAX_WORKERS)
-    total = sum(len(source) for _, source in items)
-    if workers < 2 or total < PARALLEL_ABOVE or not _can_fork():
-        return _format_batch(items)
-    batches = _batches(items, max(total // (workers * 4), 1))
-    black_mode()  # imports black once, here, for every forked worker
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_die_with,
-        initargs=(os.getpid(),),
-    ) as pool:
-        order = sorted(batches, key=lambda b: -sum(len(s) for _, s in b))
-        futures = {id(batch): pool.submit(_format_batch, batch) for batch in order}
-        return [text for batch in batches for text in futures[id(batch)].result()]
-
-
-def _die_with(parent: int) -> None:
-    """Make this worker end when `parent` does, even by SIGKILL (which runs no clean-up).
-
-    On Linux the kernel sends the signal (PR_SET_PDEATHSIG); everywhere, a thread notices
-    that the worker has been handed to another parent.
-    """
-    if sys.platform == "linux":
-        import ctypes
-
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:  # the parent died before the line above took effect
-        os._exit(1)
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            threading.Event().wait(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def _format_batch(items: list[tuple[str, str]]) -> list[str]:
-    return [_black(path, source) for path, source in items]
-
-
-def _batches(items: list[tuple[str, str]], size: int) -> list[list[tuple[str, str]]]:
-    """Consecutive items grouped into batches of about `size` characters."""
-    batches: list[list[tuple[str, str]]] = [[]]
-    filled = 0
-    for item in items:
-        if filled >= size:
-            batches.append([])
-            filled = 0
-        batches[-1].append(item)
-        filled += len(item[1])
-    return batches
-
-
-def _can_fork() -> bool:
-    """Forking is safe only while this process runs a single thread (no lock held elsewhere)."""
-    return (
-        "fork" in multiprocessing.get_all_start_methods()
-        and threading.active_count() == 1
-    )
-
-
-@functools.cache
-def black_mode() -> black.Mode:
-    """Black's mode: `BLACK_LINE_LENGTH` and `BLACK_TARGET` (what `BLACK_VERSION` names)."""
-    import black
-
-    return black.Mode(
-        target_versions={black.TargetVersion[BLACK_TARGET]},
-        line_length=BLACK_LINE_LENGTH,
-    )
-
-
-def _black(path: str, text: str) -> str:
-    import black  # imported only when something is formatted: a warm run needs none
-
-    try:
-        return black.format_str(text, mode=black_mode())
-    except black.InvalidInput as error:
-        raise FormatError(
-            f"{path}: black cannot parse the rendered code: {error}"
-        ) from error
 
 
 def _temporary_name(out: Path, role: str) -> Path:

@@ -30,6 +30,7 @@ import yaml
 
 import generator.pipeline
 import generator.emit.render
+import generator.emit.formatting
 import generator.write
 from generator.__main__ import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OUTPUT, main
 from generator.write import remove_leftovers
@@ -115,7 +116,7 @@ def inject(monkeypatch: pytest.MonkeyPatch, step: str, error: BaseException) -> 
         monkeypatch.setattr(generator.emit.render, "render_models", raising(error))
     elif step == "format":
         monkeypatch.setenv("LEAFLINK_GENERATOR_CACHE", "off")  # so black really runs
-        monkeypatch.setattr(generator.write, "_black", raising(error))
+        monkeypatch.setattr(generator.emit.formatting, "_black", raising(error))
     elif step == "write":  # the third file of the staging tree cannot be written
         monkeypatch.setattr(Path, "write_bytes", fail_on_call(3, Path.write_bytes, error))
     elif step == "before-swap":
@@ -261,9 +262,9 @@ def test_black_workers_die_with_a_killed_generator(tmp_path: Path) -> None:
         textwrap.dedent(
             """
             import os, sys, time
-            import generator.write as write
-            write._black = lambda path, text: (os.write(1, b"%d\\n" % os.getpid()), time.sleep(60))[1] or text
-            write._format_all([(f"m{i}.py", "x = 1\\n" * 20000) for i in range(8)])
+            import generator.emit.formatting as formatting
+            formatting._black = lambda path, text: (os.write(1, b"%d\\n" % os.getpid()), time.sleep(60))[1] or text
+            formatting._format_all([(f"m{i}.py", "x = 1\\n" * 20000) for i in range(8)])
             """
         ),
         encoding="utf-8",
