@@ -2,8 +2,13 @@
 
 LeafLink's published file is not valid OpenAPI; `specs/overlays/` holds the repairs, as Overlay
 1.0 documents (https://spec.openapis.org/overlay/v1.0.0): `overlay: 1.0.x`, an `info` with
-`title` and `version`, and a list of `actions`. Each action has a JSONPath `target` (RFC 9535
-syntax as jsonpath-ng reads it, filters included) and either `remove: true` or an `update`.
+`title` and `version`, and a list of `actions`. Each action has a `target` and either
+`remove: true` or an `update`. A target is a JSONPath query in the standard syntax, RFC 9535
+(https://www.rfc-editor.org/rfc/rfc9535), as the Overlay specification requires, read strictly
+by `jsonpath_rfc9535`: filters are `[?@.type == 'bool']`, an existence test is `[?@.enum]`,
+regular expressions are the `match()` and `search()` functions, sizes are `length()`. So an
+overlay written for another Overlay tool applies here the same way, and a target in some other
+dialect (jsonpath-ng's `=~` or `` `len` ``, say) is an input problem, not a silent mismatch.
 Actions run in order, on a copy of the spec:
 
 - `remove: true` deletes every node the target selects from the object or array holding it;
@@ -11,7 +16,7 @@ Actions run in order, on a copy of the spec:
   recursively, any other value replaces what was there;
 - `update` on an array appends the update to it.
 
-A repair targets the defect itself (a filter such as `[?(@.type == 'bool')]`), so it selects
+A repair targets the defect itself (a filter such as `[?@.type == 'bool']`), so it selects
 nothing in a document that is already right. An action that selects nothing is reported as a
 warning: LeafLink may have fixed that defect, and the action can go. When no action of an
 overlay selects anything (a document already repaired, such as our pinned spec), one note says
@@ -27,9 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jsonpath_ng import JSONPath
-from jsonpath_ng.ext.parser import parse as parse_jsonpath
-from jsonpath_ng.jsonpath import Fields, Index
+from jsonpath_rfc9535 import JSONPathError, JSONPathNode, JSONPathQuery
+from jsonpath_rfc9535 import compile as compile_jsonpath
 
 from .load import read_document
 from ..problems import InputError, Problem
@@ -44,7 +48,7 @@ class Action:
 
     where: str
     target: str
-    path: JSONPath
+    path: JSONPathQuery
     update: Any
     remove: bool
 
@@ -137,13 +141,13 @@ def _action(raw: Any, where: str, file: str, problems: list[Problem]) -> Action 
         )
         return None
     try:
-        path = parse_jsonpath(target)
-    except Exception as error:  # jsonpath-ng raises several unrelated exception types
+        path = compile_jsonpath(target)
+    except JSONPathError as error:
         problems.append(
             Problem(
                 file,
                 where,
-                f"target {target!r} is not a JSONPath jsonpath-ng reads: {error}",
+                f"target {target!r} is not an RFC 9535 JSONPath query: {error}",
             )
         )
         return None
@@ -189,35 +193,29 @@ def _apply(document: Any, action: Action, file: str) -> bool:
         elif isinstance(node, list):
             node.append(copy.deepcopy(action.update))
         else:
-            message = f"`update` needs an object target and an object update, or an array target ({match.full_path})"
+            message = f"`update` needs an object target and an object update, or an array target ({match.path()})"
             raise InputError([Problem(file, action.where, message)])
     return bool(matches)
 
 
-def _places(matches: list[Any], action: Action, file: str) -> list[tuple[Any, Any]]:
+def _places(
+    matches: list[JSONPathNode], action: Action, file: str
+) -> list[tuple[Any, Any]]:
     """(container, key or index) of each selected node, once each, for deleting it."""
     places: dict[tuple[int, Any], tuple[Any, Any]] = {}
     for match in matches:
-        parent = match.context.value if match.context is not None else None
-        if (
-            isinstance(match.path, Fields)
-            and len(match.path.fields) == 1
-            and isinstance(parent, dict)
+        parent = match.parent.value if match.parent is not None else None
+        key = match.location[-1] if match.location else None
+        if not (
+            (isinstance(parent, dict) and isinstance(key, str))
+            or (isinstance(parent, list) and isinstance(key, int))
         ):
-            key: Any = match.path.fields[0]
-        elif (
-            isinstance(match.path, Index)
-            and len(match.path.indices) == 1
-            and isinstance(parent, list)
-        ):
-            key = match.path.indices[0] % len(parent)
-        else:
             raise InputError(
                 [
                     Problem(
                         file,
                         action.where,
-                        f"cannot remove {match.full_path}: it has no container",
+                        f"cannot remove {match.path()}: it has no container",
                     )
                 ]
             )

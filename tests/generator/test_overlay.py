@@ -1,5 +1,8 @@
 """Overlays (generator/inputs/overlay.py): each action, the warnings, bad overlays, and the shipped repairs.
 
+Targets are RFC 9535 JSONPath queries, read strictly: the standard forms select what the RFC says,
+and another dialect's forms (jsonpath-ng's `=~`, `` `len` ``) are input problems naming the action.
+
 The shipped `specs/overlays/leaflink-repairs.yaml` must turn LeafLink's published files into valid
 OpenAPI that agrees with our hand-written spec on every bound operation (it makes the repairs our
 spec made, no more, no fewer), and change nothing in a document that is already right.
@@ -79,7 +82,7 @@ def test_update_appends_to_arrays() -> None:
 
 
 def test_a_filter_selects_only_the_defect() -> None:
-    fix = {"target": "$..[?(@.type == 'bool')]", "update": {"type": "boolean"}}
+    fix = {"target": "$..[?@.type == 'bool']", "update": {"type": "boolean"}}
     document, warnings = _apply(fix)
     assert document["schemas"]["Thing"]["properties"]["done"] == {"type": "boolean"}
     assert document["schemas"]["Other"]["properties"]["flag"] == {"type": "boolean"}
@@ -94,8 +97,8 @@ def test_a_filter_selects_only_the_defect() -> None:
 
 def test_remove_deletes_every_selected_node() -> None:
     document, warnings = _apply(
-        {"target": "$.schemas.*.properties[?(@.type == 'bool')]", "remove": True},
-        {"target": "$.list[?(@ == 'b' || @ == 'd')]", "remove": True},
+        {"target": "$.schemas.*.properties[?@.type == 'bool']", "remove": True},
+        {"target": "$.list[?@ == 'b' || @ == 'd']", "remove": True},
         {"target": "$.info.contact", "remove": True},
     )
     assert document["schemas"]["Thing"]["properties"] == {"size": {"type": "integer"}}
@@ -108,12 +111,12 @@ def test_remove_deletes_every_selected_node() -> None:
 def test_an_action_that_selects_nothing_is_a_warning() -> None:
     document, warnings = _apply(
         {"target": "$.info", "update": {"version": "2"}},
-        {"target": "$..[?(@.type == 'objet')]", "update": {"type": "object"}},
+        {"target": "$..[?@.type == 'objet']", "update": {"type": "object"}},
     )
     assert document["info"]["version"] == "2"
     assert warnings == [
         "warning: test.yaml: actions[1] selects nothing in doc.yaml; remove the action if LeafLink "
-        "fixed that defect (target $..[?(@.type == 'objet')])"
+        "fixed that defect (target $..[?@.type == 'objet'])"
     ]
 
 
@@ -165,7 +168,8 @@ def test_every_problem_of_a_bad_overlay_is_reported(tmp_path: Path) -> None:
         == "error: overlays/bad.yaml: actions[1]: an action needs `remove: true` or an `update`"
     )
     assert errors[4].startswith(
-        "error: overlays/bad.yaml: actions[2]: target '$.paths[?(@.x ==' is not a JSONPath"
+        "error: overlays/bad.yaml: actions[2]: target '$.paths[?(@.x ==' is not an RFC 9535 "
+        "JSONPath query: "
     )
     assert len(errors) == 5
 
@@ -185,6 +189,139 @@ def test_overlays_apply_in_file_name_order(tmp_path: Path) -> None:
         "info": {"title": "second"}
     }
     assert load_overlays(tmp_path / "absent") == []
+
+
+# --- RFC 9535 syntax, and nothing else ------------------------------------------------------------
+
+SPEC = {
+    "paths": {
+        "/brands/": {
+            "get": {
+                "operationId": "brands_list",
+                "parameters": [
+                    {"name": "company", "in": "query", "schema": {"type": "string"}},
+                    {"name": "limit", "in": "query", "required": False, "schema": {"type": "integer"}},
+                    {"name": "offset", "in": "query", "schema": {"type": "integer"}},
+                ],
+            }
+        },
+        "/strains/": {
+            "get": {
+                "operationId": "strains_list",
+                "parameters": [{"name": "company", "in": "query", "schema": {"type": "bool"}}],
+            }
+        },
+    },
+    "components": {"schemas": {"Flag": {"type": "bool", "enum": []}}},
+}
+
+
+def _apply_to_spec(*actions: dict[str, Any]) -> tuple[Any, list[str]]:
+    return apply_overlays(SPEC, [_overlay(*actions)], "spec.yaml")
+
+
+def test_a_standard_filter_selects_by_a_member() -> None:
+    target = "$.paths['/brands/'].get.parameters[?@.name == 'limit']"
+    document, warnings = _apply_to_spec({"target": target, "update": {"description": "Page size."}})
+    assert document["paths"]["/brands/"]["get"]["parameters"] == [
+        {"name": "company", "in": "query", "schema": {"type": "string"}},
+        {
+            "name": "limit",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "integer"},
+            "description": "Page size.",
+        },
+        {"name": "offset", "in": "query", "schema": {"type": "integer"}},
+    ]
+    assert warnings == []
+
+
+def test_a_descendant_filter_selects_at_every_depth() -> None:
+    document, warnings = _apply_to_spec(
+        {"target": "$..[?@.type == 'bool']", "update": {"type": "boolean"}}
+    )
+    assert document["paths"]["/strains/"]["get"]["parameters"][0]["schema"] == {"type": "boolean"}
+    assert document["components"]["schemas"]["Flag"] == {"type": "boolean", "enum": []}
+    assert document["paths"]["/brands/"]["get"]["parameters"][0]["schema"] == {"type": "string"}
+    assert warnings == []
+
+
+def test_an_existence_test_selects_members_that_exist_whatever_their_value() -> None:
+    # RFC 9535 `[?@.required]` tests that the member exists: `required: false` and `enum: []` count
+    document, warnings = _apply_to_spec(
+        {"target": "$.paths.*.get.parameters[?@.required]", "remove": True},
+        {"target": "$.components.schemas[?@.enum && !@.format]", "update": {"format": "flag"}},
+    )
+    assert [p["name"] for p in document["paths"]["/brands/"]["get"]["parameters"]] == [
+        "company",
+        "offset",
+    ]
+    assert document["components"]["schemas"]["Flag"] == {
+        "type": "bool",
+        "enum": [],
+        "format": "flag",
+    }
+    assert warnings == []
+
+
+def test_the_standard_functions_match_and_length() -> None:
+    document, warnings = _apply_to_spec(
+        # match() is a whole-string match: `company` matches, a name merely containing it would not
+        {"target": "$.paths.*.get.parameters[?match(@.name, 'company|offset')]", "remove": True},
+        {"target": "$.paths[?length(@.get.parameters) == 1].get", "update": {"deprecated": True}},
+    )
+    assert [p["name"] for p in document["paths"]["/brands/"]["get"]["parameters"]] == ["limit"]
+    assert document["paths"]["/strains/"]["get"] == {
+        "operationId": "strains_list",
+        "parameters": [],
+    }
+    assert document["paths"]["/brands/"]["get"]["deprecated"] is True
+    assert warnings == []
+
+
+def test_removing_several_array_items_keeps_the_others_in_order() -> None:
+    document, _ = _apply({"target": "$.list[0,2,3]", "remove": True})
+    assert document["list"] == ["b"]
+    document, _ = _apply({"target": "$.list[-1]", "remove": True})
+    assert document["list"] == ["a", "b", "c"]
+
+
+def test_removing_the_root_is_a_problem() -> None:
+    with pytest.raises(InputError) as caught:
+        _apply({"target": "$", "remove": True})
+    assert [(p.file, p.where, p.message) for p in caught.value.problems] == [
+        ("test.yaml", "actions[0]", "cannot remove $: it has no container")
+    ]
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "$.paths.*.get.parameters[?@.name =~ 'lim']",  # jsonpath-ng's regex operator
+        "$.paths['/brands/'][?@.parameters.`len` == 3]",  # jsonpath-ng's `len`
+        "$.paths.*.get.parameters[*].name.`parent`",  # jsonpath-ng's `parent`
+        "$.paths.*.get[?len(@.parameters) == 3]",  # no function `len` in RFC 9535
+        "$.paths.*.get[?@.parameters[*] == 'x']",  # a comparison needs a singular query
+        "$.paths.*.get.parameters.length()",  # not a JSONPath at all
+    ],
+)
+def test_a_target_in_another_dialect_is_a_problem_naming_the_action(target: str) -> None:
+    document = {
+        "overlay": "1.0.0",
+        "info": {"title": "test", "version": "1"},
+        "actions": [
+            {"target": "$.info", "update": {"version": "2"}},
+            {"target": target, "remove": True},
+        ],
+    }
+    with pytest.raises(InputError) as caught:
+        parse_overlay(document, "dialect.yaml")
+    [problem] = caught.value.problems
+    assert (problem.file, problem.where) == ("dialect.yaml", "actions[1]")
+    prefix = f"target {target!r} is not an RFC 9535 JSONPath query: "
+    assert problem.message.startswith(prefix)
+    assert ", line 1, column " in problem.message  # the library's own message follows
 
 
 # --- the shipped repairs of LeafLink's file ------------------------------------------------------
