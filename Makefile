@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PRISM_DIR := .prism
 PRISM_STAMP := $(PRISM_DIR)/.installed
 
-.PHONY: generate check validate test prism diff bench mutants clean
+.PHONY: generate check validate test prism diff bench mutants clean golden
 
 # The generator with its dev tools, and the connector it generated (its own distribution,
 # generated/pyproject.toml) in compat editable mode: a plain path on sys.path, which type
@@ -34,6 +34,12 @@ generate: $(STAMP)
 
 check: $(STAMP)
 	$(PY) -m generator check
+
+# The golden record (tests/golden/README.md): regenerate tests/golden/expected/ from the golden
+# spec and manifest after a deliberate change of the generator or templates, then review its diff.
+golden: $(STAMP)
+	$(PY) -m generator generate --spec tests/golden/spec.yaml \
+		--manifest tests/golden/operations.yaml --out tests/golden/expected
 
 validate: $(STAMP)
 	$(PY) -m generator validate
