@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+from .atomic import write_atomically
 
 
 def directory() -> Path | None:
@@ -65,11 +66,6 @@ def store(step: str, version: str, source: str, result: str) -> None:
     if path is None:
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, delete=False
-        ) as handle:
-            handle.write(result)
-        os.replace(handle.name, path)
+        write_atomically(path, result.encode("utf-8"), durable=False)
     except OSError:
         pass

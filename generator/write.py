@@ -1,9 +1,9 @@
 """Write a tree atomically (or compare it with one).
 
-A tree is written into a temporary sibling directory and swapped in whole with renames, so a
-failure at any step leaves the existing output exactly as it was. Runs into one output take
-turns (a lock file in the temporary folder): a second run waits, saying so, and never sweeps away the first
-one's temporary tree.
+A tree is written into a temporary sibling directory (each file by `atomic.write_atomically`)
+and swapped in whole with renames, so a failure at any step leaves the existing output exactly
+as it was. Runs into one output take turns (a lock file in the temporary folder): a second run
+waits, saying so, and never sweeps away the first one's temporary tree.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+from .atomic import write_atomically
 from .problems import OutputError
 
 
@@ -44,9 +45,9 @@ def write_tree(
             staging = _temporary_name(out, "new")
             try:
                 for relative, text in sorted(files.items()):
-                    target = staging / relative
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(text.encode("utf-8"))
+                    write_atomically(
+                        staging / relative, text.encode("utf-8"), durable=False
+                    )
                 if before_swap is not None:
                     before_swap(staging)
                 _swap(staging, out)

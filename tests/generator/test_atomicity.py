@@ -118,7 +118,7 @@ def inject(monkeypatch: pytest.MonkeyPatch, step: str, error: BaseException) -> 
         monkeypatch.setenv("LEAFLINK_GENERATOR_CACHE", "off")  # so black really runs
         monkeypatch.setattr(generator.emit.formatting, "_black", raising(error))
     elif step == "write":  # the third file of the staging tree cannot be written
-        monkeypatch.setattr(Path, "write_bytes", fail_on_call(3, Path.write_bytes, error))
+        monkeypatch.setattr(generator.write, "write_atomically", fail_on_call(3, generator.write.write_atomically, error))
     elif step == "before-swap":
         before_swap = functools.partial(generator.write.write_tree, before_swap=raising(error))
         monkeypatch.setattr(generator.write, "write_tree", before_swap)
