@@ -137,8 +137,11 @@ def _warn(doubts: Sequence[Problem]) -> None:
 
 
 def _printable(text: str) -> str:
-    """One line of text for the terminal: control characters from the inputs escaped."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    """`emit.render.printable` (control characters escaped), imported on first use: the
+    renderer loads jinja2, which `validate`, `diff` and `pin` do not need."""
+    from .emit.render import printable
+
+    return printable(text)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -146,7 +149,7 @@ def _validate(args: argparse.Namespace) -> int:
 
     inputs = load_inputs(args.spec, args.manifest)
     _warn(inputs.warnings)
-    count = len(inputs.manifest["operations"])
+    count = len(inputs.manifest.entries)
     print(
         f"ok: {inputs.spec_file} and {inputs.manifest_file} ({count} operations) are valid"
     )
@@ -209,9 +212,10 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from .review.diff import compare_specs, read_manifest
-    from .review.diff_report import render
+    from .inputs.manifest import read_manifest
     from .inputs.overlay import load_overlays, read_spec
+    from .review.diff import compare_specs
+    from .review.diff_report import render
 
     overlays = load_overlays(args.overlays)
     old, old_warnings = read_spec(args.old, overlays)
@@ -261,12 +265,17 @@ def _hint_unbound(spec_path: Path, manifest_path: Path) -> None:
     """After a pin: point at `manifest add-unbound` when endpoints are left unbound."""
     import yaml
 
+    from .inputs.manifest import read_manifest
     from .review.manifest_add import unbound
 
     if not (spec_path.is_file() and manifest_path.is_file()):
         return
     spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
-    left = unbound(spec, yaml.safe_load(manifest_path.read_text(encoding="utf-8")))
+    try:
+        manifest = read_manifest(manifest_path)
+    except InputError:  # `pin` read it already: a hint is never worth an error
+        return
+    left = unbound(spec, manifest)
     if left:
         print(f"{len(left)} endpoint(s) no entry uses: {_ADD_UNBOUND_HINT}", file=sys.stderr)
 

@@ -27,6 +27,12 @@ class Problem:
         return f"{text} ({self.hint})" if self.hint else text
 
 
+def shorten(message: str, limit: int = 300) -> str:
+    """`message` on one line (white space folded), cut to `limit` characters with `...`."""
+    message = " ".join(message.split())
+    return message if len(message) <= limit else message[: limit - 3] + "..."
+
+
 class InputError(Exception):
     """Raised by a pipeline step when its input has problems; carries all of them."""
 

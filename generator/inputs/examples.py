@@ -77,7 +77,7 @@ SENT, RECEIVED, EITHER = "sent", "received", "either"
 def check_examples(spec: Mapping[str, Any], file: str) -> list[Problem]:
     """Every contradiction between an example of `spec` and its schema, in document order.
 
-    `spec` should be valid OpenAPI 3.0 with local `$ref`s only (`validate.check_spec` first).
+    `spec` should be valid OpenAPI 3.0 with local `$ref`s only (`spec.check_spec` first).
     """
     checker = _Checker(spec, file)
     checker.run()
@@ -211,7 +211,7 @@ class _Checker:
                 try:
                     target = _reference_target(self.spec, example)
                 except openapi.PointerError:
-                    continue  # reported by validate.check_references
+                    continue  # reported by spec.check_references
                 hint = f"the example used at {pointer(used_at)}"
                 used_at = _tokens(target)
                 example = openapi.pointer_get(self.spec, target)

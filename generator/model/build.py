@@ -8,6 +8,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..inputs.manifest import DdlSettings, ManifestEntry
+from ..inputs.validate import Inputs
+from ..problems import InputError, Problem
 from . import names, openapi, schemas
 from .intermediate import (
     Body,
@@ -20,13 +23,10 @@ from .intermediate import (
     Response,
     SourceFile,
 )
-from ..problems import InputError, Problem
-from ..inputs.validate import Inputs
 
 JSON = "application/json"
 FORM = ("multipart/form-data", "application/x-www-form-urlencoded")
 
-PAGE_SCHEMA_KEYS = ("count", "next", "previous")
 DDL_OUTPUT = {
     "type": "array",
     "items": {
@@ -80,9 +80,7 @@ def build(inputs: Inputs) -> Connector:
         f"{inputs.spec_file}: schema {old!r} is the model class `{new}`"
         for old, new in class_renames
     ]
-    operations = tuple(
-        builder.operation(entry) for entry in inputs.manifest["operations"]
-    )
+    operations = tuple(builder.operation(entry) for entry in inputs.manifest.entries)
     if builder.problems:
         raise InputError(builder.problems)
     model_components = schemas.required_nulls_for_models(
@@ -95,7 +93,7 @@ def build(inputs: Inputs) -> Connector:
         api_version=str(spec["info"].get("version", "")),
         version=package_version(
             str(spec["info"].get("version", "")),
-            int(inputs.manifest.get("release", 0)),
+            inputs.manifest.release,
         ),
         operations=tuple(sorted(operations, key=lambda op: op.key)),
         resources=resources(operations),
@@ -181,18 +179,19 @@ class _Builder:
         self.problems: list[Problem] = []
         self.renames: list[str] = []
 
-    def operation(self, entry: Mapping[str, Any]) -> Operation:
+    def operation(self, entry: ManifestEntry) -> Operation:
         common = {
-            "key": entry["key"],
-            "name": entry["name"],
-            "description": " ".join(entry["description"].split()),
+            "key": entry.key,
+            "name": entry.name,
+            "description": " ".join(entry.description.split()),
             "resource": names.resource_of(entry),
         }
-        kind = entry["kind"]
+        kind = entry.kind
         if kind == "call":
             return self._call(entry, common)
         if kind == "ddl":
-            ddl = self._ddl(entry["ddl"])
+            assert entry.ddl is not None
+            ddl = self._ddl(entry.ddl)
             return Operation(
                 kind="ddl",
                 ddl=ddl,
@@ -201,10 +200,9 @@ class _Builder:
                 **common,
             )
         if kind == "local":
+            assert entry.local_enum is not None
             values = tuple(
-                value
-                for value in self._enum(entry["local"]["enum"])
-                if value is not None
+                value for value in self._enum(entry.local_enum) if value is not None
             )
             output = {"type": "array", "items": {"enum": list(values)}}
             return Operation(
@@ -218,14 +216,15 @@ class _Builder:
 
     # -- calls ---------------------------------------------------------------------------------
 
-    def _call(self, entry: Mapping[str, Any], common: dict[str, Any]) -> Operation:
-        method, _, path = entry["binds"].partition(" ")
-        found = openapi.find_operation(self.spec, entry["binds"])
+    def _call(self, entry: ManifestEntry, common: dict[str, Any]) -> Operation:
+        assert entry.binds is not None
+        method, _, path = entry.binds.partition(" ")
+        found = openapi.find_operation(self.spec, entry.binds)
         assert found is not None  # the validator checked the binding
         operation, path_item = found
-        where = f"{entry['name']} ({entry['binds']})"
+        where = f"{entry.name} ({entry.binds})"
         raw_parameters = self._parameters(operation, path_item)
-        body, form_fields = self._body(operation, entry["key"], where)
+        body, form_fields = self._body(operation, entry.key, where)
         api_names = [p["name"] for p in raw_parameters] + [
             name for name, _, _ in form_fields
         ]
@@ -243,7 +242,7 @@ class _Builder:
                 form_fields, python_names[len(raw_parameters) :]
             )
         )
-        response = self._response(operation, entry["key"], where)
+        response = self._response(operation, entry.key, where)
         return Operation(
             kind="call",
             method=method,
@@ -262,17 +261,12 @@ class _Builder:
     def _parameters(
         self, operation: Mapping[str, Any], path_item: Mapping[str, Any]
     ) -> list[Mapping[str, Any]]:
-        merged: dict[tuple[str, str], Mapping[str, Any]] = {}
-        for raw in [
-            *(path_item.get("parameters") or []),
-            *(operation.get("parameters") or []),
-        ]:
-            parameter = openapi.resolve(self.spec, raw)
-            merged[(parameter["name"], parameter["in"])] = parameter
+        """The path and query parameters: path first, each in the spec's order."""
+        merged = openapi.merged_parameters(
+            operation, path_item, lambda node: openapi.resolve(self.spec, node)
+        )
         chosen = [p for p in merged.values() if p["in"] in ("path", "query")]
-        return sorted(
-            chosen, key=lambda p: p["in"] != "path"
-        )  # path first, each in spec order
+        return sorted(chosen, key=lambda p: p["in"] != "path")
 
     def _parameter(self, raw: Mapping[str, Any], python_name: str) -> Parameter:
         schema = openapi.resolve(self.spec, raw.get("schema") or {})
@@ -405,27 +399,22 @@ class _Builder:
 
     # -- drop-downs and local values --------------------------------------------------------------
 
-    def _ddl(self, ddl: Mapping[str, Any]) -> DdlSource:
-        if ddl["source"] == "endpoint":
-            method, _, path = ddl["binds"].partition(" ")
-            text = (
-                (ddl["text"],) if isinstance(ddl["text"], str) else tuple(ddl["text"])
-            )
-            return DdlSource(
-                "endpoint", method, path, text, ddl["value"], bool(ddl.get("distinct"))
-            )
-        if ddl["source"] == "enum":
-            labels = {str(k): v for k, v in (ddl.get("labels") or {}).items()}
-            values = [
-                value for value in self._enum(ddl["pointer"]) if value is not None
-            ]
+    def _ddl(self, ddl: DdlSettings) -> DdlSource:
+        if ddl.source == "endpoint":
+            assert ddl.binds is not None and ddl.value is not None
+            method, _, path = ddl.binds.partition(" ")
+            return DdlSource("endpoint", method, path, ddl.text, ddl.value, ddl.distinct)
+        if ddl.source == "enum":
+            assert ddl.pointer is not None
+            labels = dict(ddl.labels)
+            values = [value for value in self._enum(ddl.pointer) if value is not None]
             return DdlSource(
                 "enum",
                 options=tuple(DdlOption(labels.get(str(v), str(v)), v) for v in values),
             )
         return DdlSource(
             "static",
-            options=tuple(DdlOption(o["text"], o["value"]) for o in ddl["options"]),
+            options=tuple(DdlOption(text, value) for text, value in ddl.options),
         )
 
     def _enum(self, pointer: str) -> list[Any]:

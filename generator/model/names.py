@@ -11,8 +11,11 @@ import builtins
 import keyword
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..inputs.manifest import ManifestEntry
 
 _SYMBOLS = {
     "%": "percent",
@@ -266,17 +269,16 @@ list)."""
 _RESOURCE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")  # as operations.schema.json has it
 
 
-def resource_of(entry: Mapping[str, Any]) -> str | None:
+def resource_of(entry: ManifestEntry) -> str | None:
     """The resource of a manifest entry: its `resource`, else the first path segment of its
     binding (`binds`, or a drop-down's `ddl.binds`) with `-` as `_`, else the catch-all;
     None for the `raw` escape hatch, which the runtime provides."""
-    if entry.get("kind") == "raw":
+    if entry.kind == "raw":
         return None
-    if isinstance(entry.get("resource"), str):
-        return str(entry["resource"])
-    ddl = entry.get("ddl")
-    binding = entry.get("binds") or (ddl.get("binds") if isinstance(ddl, Mapping) else None)
-    return resource_of_binding(binding) if isinstance(binding, str) else CATCH_ALL_RESOURCE
+    if entry.resource is not None:
+        return entry.resource
+    bindings = entry.bindings
+    return resource_of_binding(bindings[0]) if bindings else CATCH_ALL_RESOURCE
 
 
 def resource_of_binding(binding: str) -> str:

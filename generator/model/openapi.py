@@ -6,7 +6,7 @@ same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -73,6 +73,28 @@ def find_operation(
         return None
     operation = item.get(method.lower())
     return (operation, item) if isinstance(operation, Mapping) else None
+
+
+def merged_parameters(
+    operation: Mapping[str, Any],
+    path_item: Mapping[str, Any],
+    resolve_node: Callable[[Any], Any],
+) -> dict[tuple[str, str], Mapping[str, Any]]:
+    """The parameters of an operation by (in, name): the path item's and the operation's merged.
+
+    An operation's parameter replaces the path item's of the same location and name, in the
+    place where that (in, name) is first declared. `resolve_node` follows a `$ref`; what it
+    does not resolve to a mapping is left out.
+    """
+    merged: dict[tuple[str, str], Mapping[str, Any]] = {}
+    for raw in [
+        *(path_item.get("parameters") or []),
+        *(operation.get("parameters") or []),
+    ]:
+        parameter = resolve_node(raw)
+        if isinstance(parameter, Mapping):
+            merged[(str(parameter.get("in")), str(parameter.get("name")))] = parameter
+    return merged
 
 
 def success_response(

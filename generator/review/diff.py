@@ -34,7 +34,7 @@ P is `parameter`, `request` or `response`. A change's `location` reads like
 Given the manifest, each operation lists the manifest entries binding it (directly or as a
 drop-down's source), and `ManifestImpact` says which entries are touched (a bound operation
 changed or removed, or an enum they read by JSON pointer changed), which bindings no longer
-resolve in the new spec (`validate.cross_check`), and which added operations no entry binds yet.
+resolve in the new spec (`inputs/crosscheck.py`), and which added operations no entry binds yet.
 
 `SpecDiff.examples` lists the examples of the new spec that contradict their schemas
 (`generator/inputs/examples.py`), as warnings: the diff is reported all the same.
@@ -46,15 +46,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from ..model import openapi
-from .diff_operation import Change, OperationComparer
+from ..inputs.crosscheck import cross_check
 from ..inputs.examples import check_examples
-from ..inputs.load import read_document
+from ..inputs.manifest import Manifest
+from ..model import openapi
 from ..problems import InputError, Problem
-from ..inputs.validate import check_manifest, cross_check
+from .diff_operation import Change, OperationComparer
 
 Key = tuple[str, str]  # (METHOD, path)
 Side = Mapping[Key, tuple[Mapping[str, Any], Mapping[str, Any]]]
@@ -128,7 +127,7 @@ def compare_specs(
     old: Mapping[str, Any],
     new: Mapping[str, Any],
     labels: tuple[str, str] = ("old", "new"),
-    manifest: Mapping[str, Any] | None = None,
+    manifest: Manifest | None = None,
     manifest_file: str = "",
 ) -> SpecDiff:
     """The diff from `old` to `new`; raise `InputError` on a `$ref` that leads nowhere."""
@@ -175,23 +174,13 @@ def _ordered(keys: set[tuple[str, str]]) -> list[tuple[str, str]]:
     return sorted(keys, key=lambda key: (key[1], methods.index(key[0])))
 
 
-def _bound_by(manifest: Mapping[str, Any] | None) -> dict[str, list[str]]:
+def _bound_by(manifest: Manifest | None) -> dict[str, list[str]]:
     """Binding -> keys of the manifest entries that bind it (directly or as a drop-down's source)."""
     bound: dict[str, list[str]] = {}
-    for entry in (manifest or {}).get("operations") or []:
-        for binding in _bindings(entry):
-            bound.setdefault(binding, []).append(str(entry.get("key")))
+    for entry in manifest.entries if manifest is not None else ():
+        for binding in entry.bindings:
+            bound.setdefault(binding, []).append(entry.key)
     return bound
-
-
-def _bindings(entry: Mapping[str, Any]) -> list[str]:
-    ddl = entry.get("ddl") or {}
-    return [b for b in (entry.get("binds"), ddl.get("binds")) if isinstance(b, str)]
-
-
-def _pointers(entry: Mapping[str, Any]) -> list[str]:
-    ddl, local = entry.get("ddl") or {}, entry.get("local") or {}
-    return [p for p in (ddl.get("pointer"), local.get("enum")) if isinstance(p, str)]
 
 
 def _enum_at(spec: Mapping[str, Any], pointer: str) -> Any:
@@ -205,31 +194,20 @@ def _enum_at(spec: Mapping[str, Any], pointer: str) -> Any:
 def _impact(
     old: Mapping[str, Any],
     new: Mapping[str, Any],
-    manifest: Mapping[str, Any],
+    manifest: Manifest,
     files: tuple[str, str],
     added: list[OperationChange],
     reached: set[str],
 ) -> ManifestImpact:
     """What the diff does to the manifest; `files` names the manifest and the new spec."""
     touched = []
-    for entry in manifest.get("operations") or []:
-        by = [b for b in _bindings(entry) if b in reached]
-        by += [p for p in _pointers(entry) if _enum_at(old, p) != _enum_at(new, p)]
+    for entry in manifest.entries:
+        by = [b for b in entry.bindings if b in reached]
+        by += [p for p in entry.pointers if _enum_at(old, p) != _enum_at(new, p)]
         if by:
-            touched.append(
-                Touched(str(entry.get("key")), str(entry.get("name")), tuple(by))
-            )
+            touched.append(Touched(entry.key, entry.name, tuple(by)))
     bound = _bound_by(manifest)
     unused = tuple(op.binding for op in added if op.binding not in bound)
     broken = tuple(cross_check(new, manifest, files[1], files[0]))
     return ManifestImpact(files[0], tuple(touched), broken, unused)
 
-
-def read_manifest(path: Path) -> Mapping[str, Any]:
-    """The manifest at `path`, checked against its JSON Schema; raise `InputError` otherwise."""
-    manifest = read_document(path)
-    problems = check_manifest(manifest, str(path))
-    if problems:
-        raise InputError(problems)
-    assert isinstance(manifest, Mapping)
-    return manifest

@@ -101,17 +101,9 @@ class OperationComparer:
     def _parameters(
         self, side: str, operation: Schema, item: Schema
     ) -> dict[tuple[str, str], Schema]:
-        merged = {}
-        for raw in [
-            *(item.get("parameters") or []),
-            *(operation.get("parameters") or []),
-        ]:
-            parameter = self.resolve(side, raw)
-            if isinstance(parameter, Mapping):
-                merged[(str(parameter.get("in")), str(parameter.get("name")))] = (
-                    parameter
-                )
-        return merged
+        return openapi.merged_parameters(
+            operation, item, lambda node: self.resolve(side, node)
+        )
 
     def parameters(
         self, old: dict[tuple[str, str], Schema], new: dict[tuple[str, str], Schema]

@@ -21,8 +21,9 @@ from typing import Any
 
 import yaml
 
-from ..model.names import resource_of_binding
+from ..inputs.manifest import Manifest, read_manifest
 from ..inputs.validate import load_inputs
+from ..model.names import resource_of_binding
 
 METHODS = ("get", "post", "put", "patch", "delete")
 ENTRY_START = re.compile(r"^  - ")
@@ -48,12 +49,9 @@ class Draft:
         )
 
 
-def unbound(spec: Mapping[str, Any], manifest: Mapping[str, Any]) -> list[str]:
+def unbound(spec: Mapping[str, Any], manifest: Manifest) -> list[str]:
     """Every "METHOD /path/" of the spec that no entry binds, in the spec's order."""
-    bound = set()
-    for entry in manifest.get("operations") or []:
-        bound.add(entry.get("binds"))
-        bound.add((entry.get("ddl") or {}).get("binds"))
+    bound = {binding for entry in manifest.entries for binding in entry.bindings}
     return [
         f"{method.upper()} {path}"
         for path, item in (spec.get("paths") or {}).items()
@@ -91,11 +89,9 @@ def add_unbound(spec_path: Path, manifest_path: Path, dry_run: bool = False) -> 
     """Append a draft entry for each unbound endpoint; return the drafts. With `dry_run`, or
     when there is nothing to add, the manifest is not touched."""
     spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    manifest = read_manifest(manifest_path)
     text = manifest_path.read_text(encoding="utf-8")
-    manifest = yaml.safe_load(text)
-    taken = {e.get("key") for e in manifest["operations"]} | {
-        str(e.get("name", "")).lower() for e in manifest["operations"]
-    }
+    taken = {e.key for e in manifest.entries} | {e.name.lower() for e in manifest.entries}
     drafts = [draft(spec, binding, taken) for binding in unbound(spec, manifest)]
     if not drafts:
         return []

@@ -20,20 +20,20 @@ so the next pin's git diff shows only what LeafLink changed.
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, TextIO
 
 import yaml
 
-from .diff import compare_specs, read_manifest
-from .diff_report import render
+from ..atomic import write_atomically
 from ..inputs.load import read_document
+from ..inputs.manifest import read_manifest
 from ..inputs.overlay import load_overlays, read_spec
+from ..inputs.spec import check_spec
 from ..problems import InputError
-from ..inputs.validate import check_spec
+from .diff import compare_specs
+from .diff_report import render
 
 PINNED = "leaflink-v2.openapi.yaml"
 MANIFEST = "operations.yaml"
@@ -70,9 +70,8 @@ def pin(
             file=sys.stderr,
         )
         raise InputError(list(diff.manifest.broken))
-    write_atomically(
-        target, normalised(spec, new, [overlay.file for overlay in overlays])
-    )
+    pinned = normalised(spec, new, [overlay.file for overlay in overlays])
+    write_atomically(target, pinned.encode("utf-8"))
     if diff.examples:
         print(
             f"warning: {len(diff.examples)} example(s) of {new} contradict their schemas (listed "
@@ -125,21 +124,3 @@ def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
 
 _Dumper.add_representer(str, _represent_text)
 
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` by `text` with a rename: readers see the old file or the new, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    handle, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

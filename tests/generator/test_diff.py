@@ -20,8 +20,9 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.review.diff import SpecDiff, compare_specs
+from generator.inputs.manifest import parse_manifest
 from generator.pipeline import catalogue_changes
+from generator.review.diff import SpecDiff, compare_specs
 
 ROOT = Path(__file__).resolve().parents[2]
 SNAPSHOT = Path(__file__).with_name("diff_snapshot.json")
@@ -581,7 +582,11 @@ def test_operations_are_matched_by_method_and_path_and_the_manifest_is_reached()
     None
 ):
     diff = compare_specs(
-        BEFORE, _after(), ("before.yaml", "after.yaml"), MANIFEST, "operations.yaml"
+        BEFORE,
+        _after(),
+        ("before.yaml", "after.yaml"),
+        parse_manifest(MANIFEST),
+        "operations.yaml",
     )
     assert [
         (op.binding, op.operation_id, op.breaking, op.manifest) for op in diff.added

@@ -19,7 +19,6 @@ import pytest
 import yaml
 
 from generator.inputs.load import read_document
-from generator.review.pin import write_atomically
 
 ROOT = Path(__file__).resolve().parents[2]
 OFFICIAL = ROOT.parent / "shared" / "leaflink" / "official-openapi-2026-07.json"
@@ -226,22 +225,6 @@ def test_pin_refuses_a_spec_that_breaks_the_manifest_and_writes_nothing(
         "leaflink-v2.openapi.yaml",
         "operations.yaml",
     ]
-
-
-def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(
-    tmp_path: Path,
-) -> None:
-    target = tmp_path / "pinned.yaml"
-    target.write_text("old\n", encoding="utf-8")
-    with pytest.raises(UnicodeEncodeError):
-        write_atomically(
-            target, "new \ud800 text\n"
-        )  # a lone surrogate cannot be written as UTF-8
-    assert target.read_text(encoding="utf-8") == "old\n"
-    assert [path.name for path in tmp_path.iterdir()] == ["pinned.yaml"]
-    write_atomically(target, "new\n")
-    assert target.read_text(encoding="utf-8") == "new\n"
-    assert [path.name for path in tmp_path.iterdir()] == ["pinned.yaml"]
 
 
 @pytest.mark.skipif(

@@ -4,26 +4,35 @@ from __future__ import annotations
 
 import ast
 
-from generator.model.names import CATCH_ALL_RESOURCE, resource_module, resource_of
+from typing import Any
+
 from generator.emit.render import with_used_imports
+from generator.inputs.manifest import ManifestEntry, parse_manifest
+from generator.model.names import CATCH_ALL_RESOURCE, resource_module, resource_of
+
+
+def entry(**fields: Any) -> ManifestEntry:
+    """A typed manifest entry of `fields`, named and described."""
+    raw = {"name": "Thing", "key": "thing", "description": "A thing.", **fields}
+    return parse_manifest({"operations": [raw]}).entries[0]
 
 
 def test_a_named_resource_wins_over_the_binding() -> None:
-    entry = {"kind": "call", "binds": "GET /batch-documents/", "resource": "batches"}
-    assert resource_of(entry) == "batches"
+    named = entry(kind="call", binds="GET /batch-documents/", resource="batches")
+    assert resource_of(named) == "batches"
 
 
 def test_without_a_name_the_first_path_segment_is_the_resource() -> None:
-    assert resource_of({"kind": "call", "binds": "GET /batch-documents/{id}/"}) == "batch_documents"
-    ddl = {"kind": "ddl", "ddl": {"source": "endpoint", "binds": "GET /strains/"}}
+    assert resource_of(entry(kind="call", binds="GET /batch-documents/{id}/")) == "batch_documents"
+    ddl = entry(kind="ddl", ddl={"source": "endpoint", "binds": "GET /strains/"})
     assert resource_of(ddl) == "strains"
 
 
 def test_entries_without_a_binding_share_the_catch_all_and_raw_has_none() -> None:
-    assert resource_of({"kind": "local", "local": {"enum": "#/x"}}) == CATCH_ALL_RESOURCE
-    assert resource_of({"kind": "ddl", "ddl": {"source": "static"}}) == CATCH_ALL_RESOURCE
-    assert resource_of({"kind": "call", "binds": "GET /{id}/"}) == CATCH_ALL_RESOURCE
-    assert resource_of({"kind": "raw"}) is None
+    assert resource_of(entry(kind="local", local={"enum": "#/x"})) == CATCH_ALL_RESOURCE
+    assert resource_of(entry(kind="ddl", ddl={"source": "static"})) == CATCH_ALL_RESOURCE
+    assert resource_of(entry(kind="call", binds="GET /{id}/")) == CATCH_ALL_RESOURCE
+    assert resource_of(entry(kind="raw")) is None
 
 
 def test_a_keyword_resource_gets_an_importable_module_name() -> None:

@@ -167,7 +167,7 @@ def assert_refused(
 
 def test_load_inputs_accepts_our_pinned_inputs() -> None:
     inputs = load_inputs(SPEC, MANIFEST)
-    names = [e["name"] for e in inputs.manifest["operations"]]
+    names = [entry.name for entry in inputs.manifest.entries]
     reference = [
         line.strip()
         for line in REFERENCE.read_text().splitlines()
