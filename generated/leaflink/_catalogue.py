@@ -90,9 +90,7 @@ class Catalogue(Mapping[str, Operation]):
 
     def find(self, operation: str) -> Operation:
         """The operation with this key or name (case-insensitive), or KeyError with a suggestion."""
-        found = self._operations.get(operation) or self._by_name.get(
-            operation.casefold()
-        )
+        found = self._operations.get(operation) or self._by_name.get(operation.casefold())
         if found is not None:
             return found
         candidates = [*self._operations, *(o.name for o in self._operations.values())]
@@ -107,11 +105,7 @@ def load_catalogue() -> Catalogue:
 
 
 def _read_operations() -> dict[str, Operation]:
-    text = (
-        resources.files(__package__)
-        .joinpath("catalogue.json")
-        .read_text(encoding="utf-8")
-    )
+    text = resources.files(__package__).joinpath("catalogue.json").read_text(encoding="utf-8")
     data = json.loads(text)
     definitions = MappingProxyType(data["$defs"])
     return {
@@ -143,9 +137,7 @@ def to_json(result: object) -> object:
     if received is not None:
         return received
     if isinstance(result, pydantic.BaseModel):
-        return result.model_dump(
-            mode="json", by_alias=True, exclude_unset=True, warnings=False
-        )
+        return result.model_dump(mode="json", by_alias=True, exclude_unset=True, warnings=False)
     if isinstance(result, (SyncPage, AsyncPage)):
         return {
             "count": result.count,
@@ -175,9 +167,7 @@ def response_mismatches(result: object) -> tuple[ResponseMismatch, ...]:
     """
     own = recorded_mismatches(result)
     if isinstance(result, (SyncPage, AsyncPage)):
-        return own + tuple(
-            m for item in result.results for m in recorded_mismatches(item)
-        )
+        return own + tuple(m for item in result.results for m in recorded_mismatches(item))
     return own
 
 

@@ -31,10 +31,7 @@ from .resources.payments import AsyncPaymentsMixin, PaymentsMixin
 from .resources.products import AsyncProductsMixin, ProductsMixin
 from .resources.promo_codes import AsyncPromoCodesMixin, PromoCodesMixin
 from .resources.reports import AsyncReportsMixin, ReportsMixin
-from .resources.retailer_inventory import (
-    AsyncRetailerInventoryMixin,
-    RetailerInventoryMixin,
-)
+from .resources.retailer_inventory import AsyncRetailerInventoryMixin, RetailerInventoryMixin
 from .resources.strains import AsyncStrainsMixin, StrainsMixin
 
 __all__ = ["AsyncLeafLink", "LeafLink"]

@@ -31,10 +31,7 @@ __all__ = [
 ]
 
 FileContent: TypeAlias = (
-    bytes
-    | IO[bytes]
-    | tuple[str, bytes | IO[bytes]]
-    | tuple[str, bytes | IO[bytes], str]
+    bytes | IO[bytes] | tuple[str, bytes | IO[bytes]] | tuple[str, bytes | IO[bytes], str]
 )
 """A file to upload: bytes or a binary file, or ``(filename, content[, content_type])``."""
 
@@ -153,9 +150,7 @@ def encode_raw_body(body_type: str, body: object) -> dict[str, Any]:
         if isinstance(body, bytes):
             return {"content": body}
         raise ValueError("body_type 'raw' needs bytes or str")
-    raise ValueError(
-        f"unknown body_type {body_type!r}; expected none, json, form or raw"
-    )
+    raise ValueError(f"unknown body_type {body_type!r}; expected none, json, form or raw")
 
 
 def normalize_endpoint(endpoint: str) -> str:
@@ -168,9 +163,7 @@ def normalize_endpoint(endpoint: str) -> str:
     if not endpoint:
         raise ValueError("endpoint is empty")
     if _SCHEME.match(endpoint) or endpoint.startswith("//"):
-        raise ValueError(
-            f"endpoint must be a path under the base URL, not {endpoint!r}"
-        )
+        raise ValueError(f"endpoint must be a path under the base URL, not {endpoint!r}")
     if any(char in endpoint for char in "\\#") or any(
         ord(c) <= 0x20 or ord(c) == 0x7F for c in endpoint
     ):

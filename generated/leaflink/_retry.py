@@ -105,9 +105,7 @@ def retryable(
     idempotent = method.upper() in IDEMPOTENT_METHODS
     if status is not None:
         return status in (408, 429) or (status >= 500 and idempotent)
-    return isinstance(error, _NOT_SENT) or (
-        idempotent and isinstance(error, _MAYBE_SENT)
-    )
+    return isinstance(error, _NOT_SENT) or (idempotent and isinstance(error, _MAYBE_SENT))
 
 
 def backoff_delay(attempt: int, rand: Callable[[], float] = random.random) -> float:

@@ -79,9 +79,7 @@ class ResponseMismatch:
 _RECEIVED: dict[int, tuple[weakref.ref[Any], object, tuple[ResponseMismatch, ...]]] = {}
 
 
-def remember(
-    result: object, data: object, mismatches: tuple[ResponseMismatch, ...] = ()
-) -> None:
+def remember(result: object, data: object, mismatches: tuple[ResponseMismatch, ...] = ()) -> None:
     """Record the JSON ``result`` was parsed from, and its mismatches, for as long as it lives.
 
     Kept beside the result, not in it: a pydantic private attribute would slow every model's
@@ -156,9 +154,7 @@ def report(mismatches: Sequence[ResponseMismatch]) -> None:
         key = (mismatch.operation, re.sub(r"\.\d+(?=\.|$)", ".*", mismatch.path))
         if key not in _LOGGED:
             _LOGGED.add(key)
-            logger.warning(
-                "%s; kept as sent (see leaflink.response_mismatches)", mismatch
-            )
+            logger.warning("%s; kept as sent (see leaflink.response_mismatches)", mismatch)
 
 
 _LOGGED: set[tuple[str, str]] = set()
@@ -233,9 +229,7 @@ def _model(
             return instance
     misfits = {str(e["loc"][0]) for e in error.errors() if e["loc"]}
     try:
-        instance = model.model_validate(
-            {k: v for k, v in data.items() if k not in misfits}
-        )
+        instance = model.model_validate({k: v for k, v in data.items() if k not in misfits})
     except pydantic.ValidationError:  # a misfit is required: field by field
         instance = _model_by_field(model, data, path, found)
     else:
@@ -274,9 +268,7 @@ def _fields(
 ) -> tuple[tuple[str, str, Any, bool], ...]:
     """(attribute, JSON key, annotation with its constraints, required) of each field."""
     fields = []
-    hints = typing.get_type_hints(
-        model
-    )  # resolves what a field left as a forward reference
+    hints = typing.get_type_hints(model)  # resolves what a field left as a forward reference
     for name, info in model.model_fields.items():
         annotation = hints.get(name, info.annotation)
         if info.metadata:

@@ -133,11 +133,7 @@ class WebhookReceiver:
             return
         headers = _decode_headers(scope["headers"])
         declared = headers.get("content-length", "")
-        if (
-            declared.isascii()
-            and declared.isdigit()
-            and int(declared) > self.max_body_bytes
-        ):
+        if declared.isascii() and declared.isdigit() and int(declared) > self.max_body_bytes:
             await _respond(send, 413, self._too_large(), _CLOSE)
             return
         try:
@@ -175,9 +171,7 @@ class WebhookReceiver:
             if not message.get("more_body", False):
                 return b"".join(chunks)
 
-    async def _deliver(
-        self, path: str, body: bytes, headers: dict[str, str], send: Send
-    ) -> None:
+    async def _deliver(self, path: str, body: bytes, headers: dict[str, str], send: Send) -> None:
         try:
             event = parse_event(body, headers, self._key, kind=kind_for_path(path))
         except InvalidSignature as error:
@@ -190,9 +184,7 @@ class WebhookReceiver:
             return
         handler = self.on_order if event.kind == "order" else self.on_product
         if handler is None:
-            logger.warning(
-                "no handler for %s events; %s dropped", event.kind, _name(event)
-            )
+            logger.warning("no handler for %s events; %s dropped", event.kind, _name(event))
             await _respond(send, 200, {"status": "ignored", "kind": event.kind})
             return
         try:

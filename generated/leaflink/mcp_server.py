@@ -109,15 +109,11 @@ def select_operations(
     if operations is None:
         chosen = list(OPERATIONS.values())
     else:
-        wanted = {
-            OPERATIONS.find(name.strip()).key for name in operations if name.strip()
-        }
+        wanted = {OPERATIONS.find(name.strip()).key for name in operations if name.strip()}
         if not wanted:
             raise ValueError("--operations names no operation")
         refused = sorted(
-            key
-            for key in wanted
-            if not allow_writes and not is_read_only(OPERATIONS[key])
+            key for key in wanted if not allow_writes and not is_read_only(OPERATIONS[key])
         )
         if refused:
             raise ValueError(
@@ -197,9 +193,7 @@ def _description(record: Operation) -> str:
     if record.description and record.description != record.name:
         parts.append(record.description)
     if record.kind == "raw":
-        parts.append(
-            "Sends any request to the LeafLink API: method and endpoint given."
-        )
+        parts.append("Sends any request to the LeafLink API: method and endpoint given.")
     elif record.method and record.path:
         parts.append(f"Request: {record.method} {record.path}.")
     if record.pagination is not None:
@@ -243,9 +237,7 @@ async def call_tool(
     )
 
 
-async def _run(
-    client: AsyncLeafLink, record: Operation, arguments: dict[str, Any]
-) -> Any:
+async def _run(client: AsyncLeafLink, record: Operation, arguments: dict[str, Any]) -> Any:
     if record.pagination is None:
         return await client.run(record.key, arguments)
     all_pages, max_items = _paging(record, arguments)
@@ -255,9 +247,7 @@ async def _run(
     first: AsyncPage[Any] = await getattr(client, record.key)(**checked)
     items = [to_json(item) async for item in first.items(max_items=max_items)]
     # at the cap with more to come (or a total LeafLink does not give): cut short
-    truncated = len(items) >= max_items and (
-        first.count is None or first.count > len(items)
-    )
+    truncated = len(items) >= max_items and (first.count is None or first.count > len(items))
     return {
         "count": first.count,
         "returned": len(items),
@@ -334,9 +324,7 @@ def build_server(
 async def _serve(client: AsyncLeafLink, server: Server[Any]) -> None:
     try:
         async with stdio_server() as (read_stream, write_stream):
-            await server.run(
-                read_stream, write_stream, server.create_initialization_options()
-            )
+            await server.run(read_stream, write_stream, server.create_initialization_options())
     finally:
         await client.aclose()
 

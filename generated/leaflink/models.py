@@ -79,9 +79,7 @@ class AvailablePaymentOptions(RootModel[list[AvailablePaymentOptionsCustomerItem
     root: list[AvailablePaymentOptionsCustomerItem]
 
 
-class AvailablePaymentOptionsCustomer(
-    RootModel[list[AvailablePaymentOptionsCustomerItem]]
-):
+class AvailablePaymentOptionsCustomer(RootModel[list[AvailablePaymentOptionsCustomerItem]]):
     """The payment term and method combinations offered to a customer."""
 
     root: list[AvailablePaymentOptionsCustomerItem]
@@ -139,7 +137,8 @@ class BatchDocument(LeafLinkModel):
 
 class BatchResponse(LeafLinkModel):
     """
-    A production batch of a company: its batch number, date and cannabinoid test results, with the lab documents attached to it.
+    A production batch of a company: its batch number, date and cannabinoid test
+    results, with the lab documents attached to it.
     """
 
     id: int | None = None
@@ -170,7 +169,8 @@ class BatchResponse(LeafLinkModel):
     """Documents (such as certificates of analysis) attached to the batch."""
     cannabinoid_unit: str | None = None
     """
-    Unit of the test results, one of `%`, `MG/ML`, `MG/G` (not an enum in LeafLink's file).
+    Unit of the test results, one of `%`, `MG/ML`, `MG/G` (not an enum in LeafLink's
+    file).
     """
     testing_source: str | None = None
     """System the test results came from."""
@@ -294,7 +294,8 @@ class BuyerOrderResponse(LeafLinkModel):
     """Who to pay, and their address."""
     payment_term: str | None = None
     """
-    Deprecated (use the payment options); the order's payment term, null when it has none.
+    Deprecated (use the payment options); the order's payment term, null when it has
+    none.
     """
     payment_methods: PaymentMethods | None = None
     payment_due_date: date_aliased | None = None
@@ -316,7 +317,8 @@ class BuyerOrderResponse(LeafLinkModel):
 
 class CompanyActivityEntry(LeafLinkModel):
     """
-    One entry in a company's CRM activity log: a call, visit, note or similar, optionally tied to a customer, company, staff member, brand or contact.
+    One entry in a company's CRM activity log: a call, visit, note or similar,
+    optionally tied to a customer, company, staff member, brand or contact.
     """
 
     id: int | None = None
@@ -508,7 +510,8 @@ class CreatedBy(LeafLinkModel):
 
 class Credit(LeafLinkModel):
     """
-    An amount a seller owes a customer against future purchases, from a return or a promotion. Read only through the API.
+    An amount a seller owes a customer against future purchases, from a return or a
+    promotion. Read only through the API.
     """
 
     id: int | None = None
@@ -577,7 +580,8 @@ class CustomerCreate(LeafLinkModel):
     """Business identifier (e.g. UBI), separate from license numbers."""
     ein: Annotated[str | None, Field(max_length=100)] = None
     """
-    Federal EIN; no longer writable. Copied from the buyer company when the record is linked to one, otherwise null.
+    Federal EIN; no longer writable. Copied from the buyer company when the record is
+    linked to one, otherwise null.
     """
     directions: Annotated[str | None, Field(max_length=3000)] = None
     """How to get to the customer's premises."""
@@ -679,7 +683,8 @@ class CustomerResponse(LeafLinkModel):
     """Business identifier (e.g. UBI), separate from license numbers."""
     ein: Annotated[str | None, Field(max_length=100)] = None
     """
-    Federal EIN: taken from the buyer company when the record is linked to one, otherwise null.
+    Federal EIN: taken from the buyer company when the record is linked to one,
+    otherwise null.
     """
     directions: Annotated[str | None, Field(max_length=3000)] = None
     """How to get to the customer's premises."""
@@ -763,7 +768,8 @@ class CustomerResponse(LeafLinkModel):
 
 class CustomerStatus(LeafLinkModel):
     """
-    A status a seller gives its customers (e.g. prospect, active, on hold): one of LeafLink's stock statuses or one the company made.
+    A status a seller gives its customers (e.g. prospect, active, on hold): one of
+    LeafLink's stock statuses or one the company made.
     """
 
     id: int | None = None
@@ -809,7 +815,8 @@ class CustomerUpdate(LeafLinkModel):
     """Business identifier (e.g. UBI), separate from license numbers."""
     ein: Annotated[str | None, Field(max_length=100)] = None
     """
-    Federal EIN; no longer writable. Copied from the buyer company when the record is linked to one, otherwise null.
+    Federal EIN; no longer writable. Copied from the buyer company when the record is
+    linked to one, otherwise null.
     """
     directions: Annotated[str | None, Field(max_length=3000)] = None
     """How to get to the customer's premises."""
@@ -953,7 +960,8 @@ class EventType(StrEnum):
 
 class ExternalIds(LeafLinkModel):
     """
-    Free-form map from an external system's name to the record's id in it; keys are at most 36 characters.
+    Free-form map from an external system's name to the record's id in it; keys are at
+    most 36 characters.
     """
 
 
@@ -1019,7 +1027,9 @@ class InventoryItemUpdate(LeafLinkModel):
 
 class LicenseType(LeafLinkModel):
     """
-    A kind of cannabis license recognised in one state, with its classification. The classification values exist only as data here (no enum), so a drop-down of classifications is built from the records this resource returns.
+    A kind of cannabis license recognised in one state, with its classification. The
+    classification values exist only as data here (no enum), so a drop-down of
+    classifications is built from the records this resource returns.
     """
 
     id: int | None = None
@@ -1031,7 +1041,9 @@ class LicenseType(LeafLinkModel):
     """Classification of the license type (free text; LeafLink lists no values)."""
     state: int
     """
-    State or province id: 1-50 are the US states in alphabetical order of name (1 AL, 2 AK, ... 50 WY), then 51 PR, 52 DC, 53 SK, 54 ON, 55 QC, 56 BC, 57 AB, 58 MB, 59 NS, 60 NB, 61 NL, 62 PE, 63 NT, 64 NU, 65 YT.
+    State or province id: 1-50 are the US states in alphabetical order of name (1 AL, 2
+    AK, ... 50 WY), then 51 PR, 52 DC, 53 SK, 54 ON, 55 QC, 56 BC, 57 AB, 58 MB, 59 NS,
+    60 NB, 61 NL, 62 PE, 63 NT, 64 NU, 65 YT.
     """
     require_ein: bool | None = None
     """Whether registering under this type needs an EIN."""
@@ -1382,7 +1394,8 @@ class OrderCreateStatus(StrEnum):
 
 class OrderDeliveryInformation(LeafLinkModel):
     """
-    What the delivery provider reports about an order's delivery. LeafLink does not list its fields; they are kept as sent.
+    What the delivery provider reports about an order's delivery. LeafLink does not list
+    its fields; they are kept as sent.
     """
 
     model_config = ConfigDict(
@@ -1729,7 +1742,9 @@ class Parent(LeafLinkModel):
 
 class ParentProduct(LeafLinkModel):
     """
-    Reference to the parent product of a variety. A variety is one form of a product, e.g. the same flower sold as grams, eighths and half ounces; set this when creating a variety.
+    Reference to the parent product of a variety. A variety is one form of a product,
+    e.g. the same flower sold as grams, eighths and half ounces; set this when creating
+    a variety.
     """
 
     id: int
@@ -1753,7 +1768,8 @@ class PaymentMethod(RootModel[str]):
 
 class PaymentMethods(RootModel[list[str]]):
     """
-    Deprecated (use `available_payment_options`): the customer's payment methods, each one of cash, check, wire, ach.
+    Deprecated (use `available_payment_options`): the customer's payment methods, each
+    one of cash, check, wire, ach.
     """
 
     root: list[str]
@@ -1762,7 +1778,9 @@ class PaymentMethods(RootModel[list[str]]):
 class PaymentTerm(RootModel[str]):
     root: str
     """
-    Deprecated (use `available_payment_options`): the customer's payment term, one of llf, cod, net3, net7, net10, net14, net15, net20, net30, net60, net90, prepay, consign. Old numeric term ids are still accepted and mapped to these.
+    Deprecated (use `available_payment_options`): the customer's payment term, one of
+    llf, cod, net3, net7, net10, net14, net15, net20, net30, net60, net90, prepay,
+    consign. Old numeric term ids are still accepted and mapped to these.
     """
 
 
@@ -1786,7 +1804,8 @@ class PriceSchedulePrice(LeafLinkModel):
 
 class ProductArchiveResponse(LeafLinkModel):
     """
-    A product as returned when it is archived (the product fields without its specifications).
+    A product as returned when it is archived (the product fields without its
+    specifications).
     """
 
     id: int | None = None
@@ -1883,7 +1902,8 @@ class ProductArchiveResponse(LeafLinkModel):
     """Ids of the product's strains (see /strains/)."""
     price_schedule_price: PriceSchedulePrice | None = None
     """
-    With the `buyer` filter, that buyer's price-schedule price; otherwise the wholesale price.
+    With the `buyer` filter, that buyer's price-schedule price; otherwise the wholesale
+    price.
     """
     image_count: int | None = None
     """How many images the product has."""
@@ -1903,20 +1923,23 @@ class ProductArchiveResponse(LeafLinkModel):
     """Discount of the sale price against the wholesale price, in percent."""
     base_units_per_unit: Decimal | None = None
     """
-    When `unit_of_measure` is `Unit`, how many base units (set by the category) one unit holds.
+    When `unit_of_measure` is `Unit`, how many base units (set by the category) one unit
+    holds.
     """
     external_ids: ExternalIds | None = None
     threshold_value: int | None = None
     """Stock level below which `threshold_action` is taken."""
     threshold_action: str | None = None
     """
-    What to do when stock drops below `threshold_value`: `default`, `backorder`, `unavailable` or `internal`.
+    What to do when stock drops below `threshold_value`: `default`, `backorder`,
+    `unavailable` or `internal`.
     """
     reverse_threshold_value: int | None = None
     """Stock level above which `reverse_threshold_action` is taken."""
     reverse_threshold_action: str | None = None
     """
-    What to do when stock rises above `reverse_threshold_value`: `default`, `available` or `internal`.
+    What to do when stock rises above `reverse_threshold_value`: `default`, `available`
+    or `internal`.
     """
     show_quantity: bool | None = None
     """Whether buyers see stock levels."""
@@ -2001,7 +2024,8 @@ class ProductCreate(LeafLinkModel):
     parent: ParentProduct | None = None
     listing_state: ListingState
     """
-    Whether and how the product is offered; `Available` to sell it, `Internal` to hide it from buyers while the seller can still add it to orders.
+    Whether and how the product is offered; `Available` to sell it, `Internal` to hide
+    it from buyers while the seller can still add it to orders.
     """
     display_listing_state: str | None = None
     """The listing state as the marketplace shows it."""
@@ -2011,7 +2035,8 @@ class ProductCreate(LeafLinkModel):
     """
     unit_of_measure: UnitOfMeasure
     """
-    Unit the product is measured in; use `Unit` with `base_units_per_unit` when none fits.
+    Unit the product is measured in; use `Unit` with `base_units_per_unit` when none
+    fits.
     """
     sell_in_unit_of_measure: SellInUnitOfMeasure | None = None
     """
@@ -2019,15 +2044,18 @@ class ProductCreate(LeafLinkModel):
     """
     unit_denomination: int
     """
-    Id of the unit size (1 to 25, see UnitDenomination; 1 means "1" and fits when nothing else does).
+    Id of the unit size (1 to 25, see UnitDenomination; 1 means "1" and fits when
+    nothing else does).
     """
     category: int
     """
-    Id of the product category (see /product-categories/; ids differ between environments).
+    Id of the product category (see /product-categories/; ids differ between
+    environments).
     """
     sub_category: int | None = None
     """
-    Id of the product subcategory (see /product-subcategories/; ids differ between environments).
+    Id of the product subcategory (see /product-subcategories/; ids differ between
+    environments).
     """
     grow_type: int | None = None
     """For flower, id of the kind of grow operation."""
@@ -2045,7 +2073,8 @@ class ProductCreate(LeafLinkModel):
     """Strain type of the product; `na` when it does not apply."""
     license: int
     """
-    Id of the license the product is sold under (see /licenses/); needed for buyers to see it.
+    Id of the license the product is sold under (see /licenses/); needed for buyers to
+    see it.
     """
     strains: list[int] | None = None
     """Ids of the product's strains (see /strains/); required for Flower products."""
@@ -2053,20 +2082,24 @@ class ProductCreate(LeafLinkModel):
     """Ids used by the Metrc add-on."""
     base_units_per_unit: Decimal | None = None
     """
-    When `unit_of_measure` is `Unit`, how many base units one unit holds; the base unit follows the category (grams for flower, cartridges, concentrates and pre-rolls, milligrams of cannabinoids for edibles and topicals).
+    When `unit_of_measure` is `Unit`, how many base units one unit holds; the base unit
+    follows the category (grams for flower, cartridges, concentrates and pre-rolls,
+    milligrams of cannabinoids for edibles and topicals).
     """
     external_ids: ExternalIds | None = None
     threshold_value: int | None = None
     """Stock level below which `threshold_action` is taken."""
     threshold_action: str | None = None
     """
-    What to do when stock drops below `threshold_value`: `default`, `backorder`, `unavailable` or `internal`.
+    What to do when stock drops below `threshold_value`: `default`, `backorder`,
+    `unavailable` or `internal`.
     """
     reverse_threshold_value: int | None = None
     """Stock level above which `reverse_threshold_action` is taken."""
     reverse_threshold_action: str | None = None
     """
-    What to do when stock rises above `reverse_threshold_value`: `default`, `available` or `internal`.
+    What to do when stock rises above `reverse_threshold_value`: `default`, `available`
+    or `internal`.
     """
     show_quantity: bool | None = None
     """Whether buyers see stock levels."""
@@ -2138,7 +2171,8 @@ class ProductLineUpdate(LeafLinkModel):
 
 class ProductResponse(LeafLinkModel):
     """
-    A product listed on the marketplace, with prices, stock, classification and specifications.
+    A product listed on the marketplace, with prices, stock, classification and
+    specifications.
     """
 
     id: int | None = None
@@ -2235,7 +2269,8 @@ class ProductResponse(LeafLinkModel):
     """Ids of the product's strains (see /strains/)."""
     price_schedule_price: PriceSchedulePrice | None = None
     """
-    With the `buyer` filter, that buyer's price-schedule price; otherwise the wholesale price.
+    With the `buyer` filter, that buyer's price-schedule price; otherwise the wholesale
+    price.
     """
     image_count: int | None = None
     """How many images the product has."""
@@ -2255,20 +2290,23 @@ class ProductResponse(LeafLinkModel):
     """Discount of the sale price against the wholesale price, in percent."""
     base_units_per_unit: Decimal | None = None
     """
-    When `unit_of_measure` is `Unit`, how many base units (set by the category) one unit holds.
+    When `unit_of_measure` is `Unit`, how many base units (set by the category) one unit
+    holds.
     """
     external_ids: ExternalIds | None = None
     threshold_value: int | None = None
     """Stock level below which `threshold_action` is taken."""
     threshold_action: str | None = None
     """
-    What to do when stock drops below `threshold_value`: `default`, `backorder`, `unavailable` or `internal`.
+    What to do when stock drops below `threshold_value`: `default`, `backorder`,
+    `unavailable` or `internal`.
     """
     reverse_threshold_value: int | None = None
     """Stock level above which `reverse_threshold_action` is taken."""
     reverse_threshold_action: str | None = None
     """
-    What to do when stock rises above `reverse_threshold_value`: `default`, `available` or `internal`.
+    What to do when stock rises above `reverse_threshold_value`: `default`, `available`
+    or `internal`.
     """
     show_quantity: bool | None = None
     """Whether buyers see stock levels."""
@@ -2370,20 +2408,23 @@ class ProductUpdate(LeafLinkModel):
     """Ids used by the Metrc add-on."""
     base_units_per_unit: Decimal | None = None
     """
-    When `unit_of_measure` is `Unit`, how many base units (set by the category) one unit holds.
+    When `unit_of_measure` is `Unit`, how many base units (set by the category) one unit
+    holds.
     """
     external_ids: ExternalIds | None = None
     threshold_value: int | None = None
     """Stock level below which `threshold_action` is taken."""
     threshold_action: str | None = None
     """
-    What to do when stock drops below `threshold_value`: `default`, `backorder`, `unavailable` or `internal`.
+    What to do when stock drops below `threshold_value`: `default`, `backorder`,
+    `unavailable` or `internal`.
     """
     reverse_threshold_value: int | None = None
     """Stock level above which `reverse_threshold_action` is taken."""
     reverse_threshold_action: str | None = None
     """
-    What to do when stock rises above `reverse_threshold_value`: `default`, `available` or `internal`.
+    What to do when stock rises above `reverse_threshold_value`: `default`, `available`
+    or `internal`.
     """
     show_quantity: bool | None = None
     """Whether buyers see stock levels."""
@@ -2393,7 +2434,8 @@ class ProductUpdate(LeafLinkModel):
 
 class ProductUpdateResponse(LeafLinkModel):
     """
-    A product as returned after an update (the product fields without its specifications).
+    A product as returned after an update (the product fields without its
+    specifications).
     """
 
     id: int | None = None
@@ -2490,7 +2532,8 @@ class ProductUpdateResponse(LeafLinkModel):
     """Ids of the product's strains (see /strains/)."""
     price_schedule_price: PriceSchedulePrice | None = None
     """
-    With the `buyer` filter, that buyer's price-schedule price; otherwise the wholesale price.
+    With the `buyer` filter, that buyer's price-schedule price; otherwise the wholesale
+    price.
     """
     image_count: int | None = None
     """How many images the product has."""
@@ -2510,20 +2553,23 @@ class ProductUpdateResponse(LeafLinkModel):
     """Discount of the sale price against the wholesale price, in percent."""
     base_units_per_unit: Decimal | None = None
     """
-    When `unit_of_measure` is `Unit`, how many base units (set by the category) one unit holds.
+    When `unit_of_measure` is `Unit`, how many base units (set by the category) one unit
+    holds.
     """
     external_ids: ExternalIds | None = None
     threshold_value: int | None = None
     """Stock level below which `threshold_action` is taken."""
     threshold_action: str | None = None
     """
-    What to do when stock drops below `threshold_value`: `default`, `backorder`, `unavailable` or `internal`.
+    What to do when stock drops below `threshold_value`: `default`, `backorder`,
+    `unavailable` or `internal`.
     """
     reverse_threshold_value: int | None = None
     """Stock level above which `reverse_threshold_action` is taken."""
     reverse_threshold_action: str | None = None
     """
-    What to do when stock rises above `reverse_threshold_value`: `default`, `available` or `internal`.
+    What to do when stock rises above `reverse_threshold_value`: `default`, `available`
+    or `internal`.
     """
     show_quantity: bool | None = None
     """Whether buyers see stock levels."""
@@ -2562,7 +2608,8 @@ class Reason(StrEnum):
 
 class Report(LeafLinkModel):
     """
-    A report export: which report of which company, its progress, and the file once it is built (LeafLink also emails it).
+    A report export: which report of which company, its progress, and the file once it
+    is built (LeafLink also emails it).
     """
 
     number: str | None = None
@@ -2774,7 +2821,8 @@ class StrainResponse(LeafLinkModel):
 
 class UnitDenomination(LeafLinkModel):
     """
-    The size of one unit of a product, as a number and a fraction label (for example 1/8).
+    The size of one unit of a product, as a number and a fraction label (for example
+    1/8).
     """
 
     id: int | None = None

@@ -104,7 +104,8 @@ class BatchUpdate(TypedDict):
 
 class CompanyActivityEntry(TypedDict):
     """
-    One entry in a company's CRM activity log: a call, visit, note or similar, optionally tied to a customer, company, staff member, brand or contact.
+    One entry in a company's CRM activity log: a call, visit, note or similar,
+    optionally tied to a customer, company, staff member, brand or contact.
     """
 
     type: str
@@ -192,7 +193,8 @@ class CustomerCreate(TypedDict):
     """Business identifier (e.g. UBI), separate from license numbers."""
     ein: NotRequired[str]
     """
-    Federal EIN; no longer writable. Copied from the buyer company when the record is linked to one, otherwise null.
+    Federal EIN; no longer writable. Copied from the buyer company when the record is
+    linked to one, otherwise null.
     """
     directions: NotRequired[str]
     """How to get to the customer's premises."""
@@ -256,7 +258,8 @@ class CustomerCreate(TypedDict):
     """Id of the customer's account status."""
     external_ids: NotRequired[dict[str, Any]]
     """
-    Free-form map from an external system's name to the record's id in it; keys are at most 36 characters.
+    Free-form map from an external system's name to the record's id in it; keys are at
+    most 36 characters.
     """
     corporate_address: NotRequired[Address]
     delivery_address: NotRequired[Address]
@@ -264,7 +267,8 @@ class CustomerCreate(TypedDict):
 
 class CustomerStatus(TypedDict):
     """
-    A status a seller gives its customers (e.g. prospect, active, on hold): one of LeafLink's stock statuses or one the company made.
+    A status a seller gives its customers (e.g. prospect, active, on hold): one of
+    LeafLink's stock statuses or one the company made.
     """
 
     state: str
@@ -308,7 +312,8 @@ class CustomerUpdate(TypedDict):
     """Business identifier (e.g. UBI), separate from license numbers."""
     ein: NotRequired[str]
     """
-    Federal EIN; no longer writable. Copied from the buyer company when the record is linked to one, otherwise null.
+    Federal EIN; no longer writable. Copied from the buyer company when the record is
+    linked to one, otherwise null.
     """
     directions: NotRequired[str]
     """How to get to the customer's premises."""
@@ -372,7 +377,8 @@ class CustomerUpdate(TypedDict):
     """Id of the customer's account status."""
     external_ids: NotRequired[dict[str, Any]]
     """
-    Free-form map from an external system's name to the record's id in it; keys are at most 36 characters.
+    Free-form map from an external system's name to the record's id in it; keys are at
+    most 36 characters.
     """
     corporate_address: NotRequired[Address]
     delivery_address: NotRequired[Address]
@@ -674,7 +680,8 @@ class OrderUpdate(TypedDict):
     delivery_info: NotRequired[DeliveryProviderOrderInformation]
     external_ids: NotRequired[dict[str, Any]]
     """
-    Free-form map from an external system's name to the record's id in it; keys are at most 36 characters.
+    Free-form map from an external system's name to the record's id in it; keys are at
+    most 36 characters.
     """
 
 
@@ -698,7 +705,9 @@ class OrderUpdateShippingCharge(TypedDict):
 
 class ParentProduct(TypedDict):
     """
-    Reference to the parent product of a variety. A variety is one form of a product, e.g. the same flower sold as grams, eighths and half ounces; set this when creating a variety.
+    Reference to the parent product of a variety. A variety is one form of a product,
+    e.g. the same flower sold as grams, eighths and half ounces; set this when creating
+    a variety.
     """
 
     id: int
@@ -711,13 +720,16 @@ PaymentMethod: TypeAlias = str
 
 PaymentMethods: TypeAlias = list[str]
 """
-Deprecated (use `available_payment_options`): the customer's payment methods, each one of cash, check, wire, ach.
+Deprecated (use `available_payment_options`): the customer's payment methods, each one
+of cash, check, wire, ach.
 """
 
 
 PaymentTerm: TypeAlias = str
 """
-Deprecated (use `available_payment_options`): the customer's payment term, one of llf, cod, net3, net7, net10, net14, net15, net20, net30, net60, net90, prepay, consign. Old numeric term ids are still accepted and mapped to these.
+Deprecated (use `available_payment_options`): the customer's payment term, one of llf,
+cod, net3, net7, net10, net14, net15, net20, net30, net60, net90, prepay, consign. Old
+numeric term ids are still accepted and mapped to these.
 """
 
 
@@ -779,7 +791,8 @@ class ProductCreate(TypedDict):
     parent: NotRequired[ParentProduct]
     listing_state: ListingState
     """
-    Whether and how the product is offered; `Available` to sell it, `Internal` to hide it from buyers while the seller can still add it to orders.
+    Whether and how the product is offered; `Available` to sell it, `Internal` to hide
+    it from buyers while the seller can still add it to orders.
     """
     display_listing_state: NotRequired[str]
     """The listing state as the marketplace shows it."""
@@ -789,7 +802,8 @@ class ProductCreate(TypedDict):
     """
     unit_of_measure: UnitOfMeasure
     """
-    Unit the product is measured in; use `Unit` with `base_units_per_unit` when none fits.
+    Unit the product is measured in; use `Unit` with `base_units_per_unit` when none
+    fits.
     """
     sell_in_unit_of_measure: NotRequired[SellInUnitOfMeasure]
     """
@@ -797,15 +811,18 @@ class ProductCreate(TypedDict):
     """
     unit_denomination: int
     """
-    Id of the unit size (1 to 25, see UnitDenomination; 1 means "1" and fits when nothing else does).
+    Id of the unit size (1 to 25, see UnitDenomination; 1 means "1" and fits when
+    nothing else does).
     """
     category: int
     """
-    Id of the product category (see /product-categories/; ids differ between environments).
+    Id of the product category (see /product-categories/; ids differ between
+    environments).
     """
     sub_category: NotRequired[int]
     """
-    Id of the product subcategory (see /product-subcategories/; ids differ between environments).
+    Id of the product subcategory (see /product-subcategories/; ids differ between
+    environments).
     """
     grow_type: NotRequired[int]
     """For flower, id of the kind of grow operation."""
@@ -823,7 +840,8 @@ class ProductCreate(TypedDict):
     """Strain type of the product; `na` when it does not apply."""
     license: int
     """
-    Id of the license the product is sold under (see /licenses/); needed for buyers to see it.
+    Id of the license the product is sold under (see /licenses/); needed for buyers to
+    see it.
     """
     strains: NotRequired[list[int]]
     """Ids of the product's strains (see /strains/); required for Flower products."""
@@ -831,23 +849,28 @@ class ProductCreate(TypedDict):
     """Ids used by the Metrc add-on."""
     base_units_per_unit: NotRequired[str]
     """
-    When `unit_of_measure` is `Unit`, how many base units one unit holds; the base unit follows the category (grams for flower, cartridges, concentrates and pre-rolls, milligrams of cannabinoids for edibles and topicals).
+    When `unit_of_measure` is `Unit`, how many base units one unit holds; the base unit
+    follows the category (grams for flower, cartridges, concentrates and pre-rolls,
+    milligrams of cannabinoids for edibles and topicals).
     """
     external_ids: NotRequired[dict[str, Any]]
     """
-    Free-form map from an external system's name to the record's id in it; keys are at most 36 characters.
+    Free-form map from an external system's name to the record's id in it; keys are at
+    most 36 characters.
     """
     threshold_value: NotRequired[int]
     """Stock level below which `threshold_action` is taken."""
     threshold_action: NotRequired[str]
     """
-    What to do when stock drops below `threshold_value`: `default`, `backorder`, `unavailable` or `internal`.
+    What to do when stock drops below `threshold_value`: `default`, `backorder`,
+    `unavailable` or `internal`.
     """
     reverse_threshold_value: NotRequired[int]
     """Stock level above which `reverse_threshold_action` is taken."""
     reverse_threshold_action: NotRequired[str]
     """
-    What to do when stock rises above `reverse_threshold_value`: `default`, `available` or `internal`.
+    What to do when stock rises above `reverse_threshold_value`: `default`, `available`
+    or `internal`.
     """
     show_quantity: NotRequired[bool]
     """Whether buyers see stock levels."""
@@ -985,23 +1008,27 @@ class ProductUpdate(TypedDict):
     """Ids used by the Metrc add-on."""
     base_units_per_unit: NotRequired[str]
     """
-    When `unit_of_measure` is `Unit`, how many base units (set by the category) one unit holds.
+    When `unit_of_measure` is `Unit`, how many base units (set by the category) one unit
+    holds.
     """
     external_ids: NotRequired[dict[str, Any]]
     """
-    Free-form map from an external system's name to the record's id in it; keys are at most 36 characters.
+    Free-form map from an external system's name to the record's id in it; keys are at
+    most 36 characters.
     """
     threshold_value: NotRequired[int]
     """Stock level below which `threshold_action` is taken."""
     threshold_action: NotRequired[str]
     """
-    What to do when stock drops below `threshold_value`: `default`, `backorder`, `unavailable` or `internal`.
+    What to do when stock drops below `threshold_value`: `default`, `backorder`,
+    `unavailable` or `internal`.
     """
     reverse_threshold_value: NotRequired[int]
     """Stock level above which `reverse_threshold_action` is taken."""
     reverse_threshold_action: NotRequired[str]
     """
-    What to do when stock rises above `reverse_threshold_value`: `default`, `available` or `internal`.
+    What to do when stock rises above `reverse_threshold_value`: `default`, `available`
+    or `internal`.
     """
     show_quantity: NotRequired[bool]
     """Whether buyers see stock levels."""
@@ -1042,7 +1069,8 @@ class PromoCode(TypedDict):
 
 class Report(TypedDict):
     """
-    A report export: which report of which company, its progress, and the file once it is built (LeafLink also emails it).
+    A report export: which report of which company, its progress, and the file once it
+    is built (LeafLink also emails it).
     """
 
     report_type: ReportType
@@ -1117,14 +1145,7 @@ SellInUnitOfMeasure: TypeAlias = Literal["Case"]
 
 
 StrainClassification: TypeAlias = Literal[
-    "sativa",
-    "indica",
-    "hybrid",
-    "na",
-    "11-cbd",
-    "high-cbd",
-    "sativa-hybrid",
-    "indica-hybrid",
+    "sativa", "indica", "hybrid", "na", "11-cbd", "high-cbd", "sativa-hybrid", "indica-hybrid"
 ]
 
 

@@ -12,11 +12,13 @@ import ast
 import inspect
 import json
 import re
+import textwrap
 from importlib.metadata import version
 from typing import Any
 
 from ..cache import cached_text
 from ..model.schemas import python_aliases
+from .formatting import BLACK_LINE_LENGTH
 
 BASE_CLASS = "_base_model.LeafLinkModel"
 """Every model's base class, in the runtime (`templates/runtime/_base_model.py`)."""
@@ -53,9 +55,8 @@ def _generate(model_spec: dict[str, Any], header: str, params: bool = False) -> 
         disable_timestamp=True,
         keep_model_order=True,
         custom_file_header=header,
-        formatters=[
-            Formatter.BUILTIN
-        ],  # sorts the imports; black formats the whole tree afterwards
+        formatters=[Formatter.BUILTIN],  # black-like, at black's line length: black
+        builtin_format_line_length=BLACK_LINE_LENGTH,  # then leaves most of it as it is
         # lenient where LeafLink is loose: emails, URLs and UUIDs stay plain strings
         type_mappings=[
             "string+email=string",
@@ -94,24 +95,25 @@ def _generate(model_spec: dict[str, Any], header: str, params: bool = False) -> 
     return source
 
 
-DOCSTRING_WIDTH = 88  # black's line length
+DOCSTRING_WIDTH = 88  # the width the templates wrap their docstrings at
 
 
 def compact_docstrings(source: str) -> str:
-    """datamodel-code-generator's three-line docstrings on one line where they fit, and a
-    `RootModel`'s `root` field without the class's description repeated under it.
+    """datamodel-code-generator's three-line docstrings on one line where they fit, else
+    wrapped at `DOCSTRING_WIDTH`, and a `RootModel`'s `root` field without the class's
+    description repeated under it (so the module reads well and fits black's line length).
 
     Docstrings are found by `ast` (never by pattern, which a description holding quotes or
     newlines could fool); a docstring is rewritten only from its own three lines.
     """
     lines = source.split("\n")
-    replaced: dict[int, str | None] = {}  # 0-based first line -> its new line, or None to drop
+    replaced: dict[int, list[str]] = {}  # 0-based first line -> the lines for its three
     for node in ast.walk(ast.parse(source)):
         body = getattr(node, "body", None)
         if not isinstance(body, list):
             continue
         if _repeats_description(node):
-            replaced[body[2].lineno - 1] = None
+            replaced[body[2].lineno - 1] = []
         for statement in body:
             if not _is_docstring(statement) or statement.lineno - 1 in replaced:
                 continue
@@ -120,21 +122,31 @@ def compact_docstrings(source: str) -> str:
                 continue
             opening, text, closing = lines[first : first + 3]
             indent = opening[: len(opening) - len(opening.lstrip())]
-            line = f'{indent}"""{text.strip()}"""'
-            if (
+            if not (
                 opening.strip() == closing.strip() == '"""'
                 and text.startswith(indent)
                 and text.strip()
-                and not text.strip().endswith(('"', "\\"))
-                and len(line) <= DOCSTRING_WIDTH
+                and "\\" not in text
             ):
-                replaced[first] = line
+                continue
+            line = f'{indent}"""{text.strip()}"""'
+            if len(line) <= DOCSTRING_WIDTH and not text.strip().endswith('"'):
+                replaced[first] = [line]
+            elif len(text) > DOCSTRING_WIDTH:
+                wrapped = textwrap.wrap(
+                    text.strip(),
+                    width=DOCSTRING_WIDTH,
+                    initial_indent=indent,
+                    subsequent_indent=indent,
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+                replaced[first] = [opening, *wrapped, closing]
     out: list[str] = []
     index = 0
     while index < len(lines):
         if index in replaced:
-            if replaced[index] is not None:
-                out.append(replaced[index])  # type: ignore[arg-type]
+            out += replaced[index]
             index += 3
             continue
         out.append(lines[index])
@@ -219,6 +231,6 @@ def _render(kind: str, spec: dict[str, Any], header: str) -> str:
         f"datamodel-code-generator {version('datamodel-code-generator')}\n"
         f"{inspect.getsource(_generate)}{inspect.getsource(_typing_extensions_import)}"
         f"{inspect.getsource(compact_docstrings)}{inspect.getsource(_repeats_description)}"
-        f"{_MODELS}{_PARAMS}{_JSON_SHAPES}"
+        f"{_MODELS}{_PARAMS}{_JSON_SHAPES}{BLACK_LINE_LENGTH}"
     )
     return cached_text(kind, tool, source, lambda: _generate(spec, header, params))

@@ -20,9 +20,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ..model.intermediate import Connector, Operation
+from ..model.literals import quoted
 from . import docs
 from .datamodels import render_models, render_params
-from ..model.intermediate import Connector, Operation
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 PACKAGE = "leaflink"
@@ -61,7 +62,9 @@ def pystr(value: Any) -> Markup:
     if isinstance(value, dict):
         items = (f"{pystr(key)}: {pystr(item)}" for key, item in value.items())
         return Markup("{" + ", ".join(items) + "}")
-    if value is None or isinstance(value, (str, int, float, bool)):
+    if isinstance(value, str):
+        return Markup(quoted(value))
+    if value is None or isinstance(value, (int, float, bool)):
         return Markup(repr(value))
     raise TypeError(f"cannot write {type(value).__name__} as a literal")
 
@@ -71,16 +74,21 @@ def value_type(values: Any) -> Markup:
     return Markup("str" if all(isinstance(v, str) for v in values) else "Any")
 
 
-def docstring(value: str, indent: int = 8, width: int = 88) -> Markup:
-    """Text made safe inside a triple-quoted docstring: no closing quotes, no escapes, wrapped."""
+def docstring(value: str, indent: int = 8, start: int | None = None, width: int = 88) -> Markup:
+    """Text made safe inside a triple-quoted docstring: no closing quotes, no escapes, wrapped
+    at `width` with its lines at column `indent` but the first, which starts at `start`."""
     text = printable(" ".join(str(value).split()).replace("\\", "\\\\"))
     text = re.sub(r'"(?="|$)', r'\\"', text)  # no two quotes in a row, none last
+    lead = " " * max((indent if start is None else start) - indent, 0)
     lines = textwrap.wrap(
         text,
         width=max(width - indent, 40),
+        initial_indent=lead,
         break_long_words=False,
         break_on_hyphens=False,
     )
+    if lines:
+        lines[0] = lines[0][len(lead) :]
     return Markup(("\n" + " " * indent).join(lines))
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from . import names
+from .literals import quoted
 
 COMPONENT_PREFIX = "#/components/schemas/"
 DEFS_PREFIX = "#/$defs/"
@@ -275,7 +276,8 @@ def python_type(schema: Mapping[str, Any], model_of: Any = None) -> str:
     """The Python annotation for a parameter or form field schema (resolved, no `$ref`)."""
     values = [value for value in schema.get("enum") or [] if value is not None]
     if values and all(isinstance(value, (str, int)) for value in values):
-        return "Literal[" + ", ".join(repr(value) for value in values) + "]"
+        literals = (quoted(v) if isinstance(v, str) else repr(v) for v in values)
+        return "Literal[" + ", ".join(literals) + "]"
     kind = schema.get("type")
     if schema.get("format") == "binary":
         return "FileContent"

@@ -178,18 +178,14 @@ class _BaseClient(Generic[HttpT]):
     ) -> None:
         settings = resolve_settings(api_key, environment, base_url)
         if auth_scheme not in ("App", "Token"):
-            raise ValueError(
-                f"unknown auth_scheme {auth_scheme!r}; expected 'App' or 'Token'"
-            )
+            raise ValueError(f"unknown auth_scheme {auth_scheme!r}; expected 'App' or 'Token'")
         if max_retries < 0:
             raise ValueError("max_retries must be >= 0")
         self.api_key = settings.api_key
         self.webhook_key = webhook_key
         self.environment: Environment = settings.environment
         self.auth_scheme: AuthScheme = auth_scheme
-        self.base_url = _normalize_base_url(
-            settings.base_url or ENVIRONMENTS[settings.environment]
-        )
+        self.base_url = _normalize_base_url(settings.base_url or ENVIRONMENTS[settings.environment])
         self.timeout = timeout
         self.max_retries = max_retries
         self.strict_responses = strict_responses
@@ -257,9 +253,7 @@ class _BaseClient(Generic[HttpT]):
             )
         return self.webhook_key
 
-    def _copy_options(
-        self, changes: Mapping[str, Any], sleep: object
-    ) -> dict[str, Any]:
+    def _copy_options(self, changes: Mapping[str, Any], sleep: object) -> dict[str, Any]:
         options: dict[str, Any] = {
             "api_key": self.api_key,
             "environment": self.environment,
@@ -280,9 +274,7 @@ class _BaseClient(Generic[HttpT]):
 
     # -- building requests -------------------------------------------------------------
 
-    def _headers(
-        self, options: RequestOptions, *extra: Mapping[str, str] | None
-    ) -> dict[str, str]:
+    def _headers(self, options: RequestOptions, *extra: Mapping[str, str] | None) -> dict[str, str]:
         headers = {
             "Authorization": f"{self.auth_scheme} {self.api_key}",
             "User-Agent": USER_AGENT,
@@ -295,9 +287,7 @@ class _BaseClient(Generic[HttpT]):
     def _prepare(self, request: Request, options: RequestOptions | None) -> _Call:
         opts = options or {}
         path = expand_path(request.path, request.path_params, request.operation)
-        content_type = (
-            {"Content-Type": request.content_type} if request.content_type else None
-        )
+        content_type = {"Content-Type": request.content_type} if request.content_type else None
         http_request = self._http.build_request(
             request.method.upper(),
             _parsed_url(self.base_url + path),
@@ -364,18 +354,12 @@ class _BaseClient(Generic[HttpT]):
             )
         return replace(request, query={**request.query, "limit": page_size})
 
-    def _call(
-        self, operation: str, request: httpx.Request, options: RequestOptions
-    ) -> _Call:
+    def _call(self, operation: str, request: httpx.Request, options: RequestOptions) -> _Call:
         if not str(request.url).startswith(self.base_url + "/"):
-            raise ValueError(
-                f"{operation}: refusing {request.url}: not under {self.base_url}"
-            )
+            raise ValueError(f"{operation}: refusing {request.url}: not under {self.base_url}")
         return self._new_call(operation, request, options)
 
-    def _new_call(
-        self, operation: str, request: httpx.Request, options: RequestOptions
-    ) -> _Call:
+    def _new_call(self, operation: str, request: httpx.Request, options: RequestOptions) -> _Call:
         seconds = options.get("deadline")
         if seconds is None:
             return _Call(
@@ -472,9 +456,7 @@ class _BaseClient(Generic[HttpT]):
             response.elapsed.total_seconds(),
         )
 
-    def _transport_error(
-        self, call: _Call, error: httpx.RequestError
-    ) -> APIConnectionError:
+    def _transport_error(self, call: _Call, error: httpx.RequestError) -> APIConnectionError:
         request = call.request
         timed_out = isinstance(error, httpx.TimeoutException)
         what = "timed out" if timed_out else "failed to get an answer"
@@ -581,9 +563,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         raw = take_raw_mode()
         call = self._prepare(request, options)
         response = self._send(call)
-        return raw_or_parsed(
-            raw, response, lambda r: self._page(r, call, item_type, options)
-        )
+        return raw_or_parsed(raw, response, lambda r: self._page(r, call, item_type, options))
 
     def _request_ddl(
         self,
@@ -621,12 +601,8 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         the trailing slash LeafLink requires is added. HTTP errors still raise.
         """
         take_raw_mode()
-        call = self._prepare_raw(
-            method, endpoint, query, body_type, body, headers, options
-        )
-        return APIResponse(
-            self._send(call), lambda r: parse_response(r, object, call.operation)
-        )
+        call = self._prepare_raw(method, endpoint, query, body_type, body, headers, options)
+        return APIResponse(self._send(call), lambda r: parse_response(r, object, call.operation))
 
     def _page(
         self,
@@ -773,9 +749,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         raw = take_raw_mode()
         call = self._prepare(request, options)
         response = await self._send(call)
-        return raw_or_parsed(
-            raw, response, lambda r: self._page(r, call, item_type, options)
-        )
+        return raw_or_parsed(raw, response, lambda r: self._page(r, call, item_type, options))
 
     async def _request_ddl(
         self,
@@ -808,13 +782,9 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     ) -> APIResponse[Any]:
         """Raw HTTP request (advanced); see :meth:`SyncAPIClient.raw_request`."""
         take_raw_mode()
-        call = self._prepare_raw(
-            method, endpoint, query, body_type, body, headers, options
-        )
+        call = self._prepare_raw(method, endpoint, query, body_type, body, headers, options)
         response = await self._send(call)
-        return APIResponse(
-            response, lambda r: parse_response(r, object, call.operation)
-        )
+        return APIResponse(response, lambda r: parse_response(r, object, call.operation))
 
     def _page(
         self,
@@ -894,9 +864,9 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         self._loop = loop
 
 
-_POOL_LOOPS: weakref.WeakKeyDictionary[
-    httpx.AsyncClient, Callable[[], object]
-] = weakref.WeakKeyDictionary()
+_POOL_LOOPS: weakref.WeakKeyDictionary[httpx.AsyncClient, Callable[[], object]] = (
+    weakref.WeakKeyDictionary()
+)
 """The event loop each async pool was first used on (weakly: a finished loop may go)."""
 
 
@@ -932,8 +902,7 @@ def _cap_timeouts(request: httpx.Request, deadline: float) -> httpx.Request:
     left = max(deadline - time.monotonic(), 0.001)
     timeouts: dict[str, float | None] = request.extensions.get("timeout", {})
     request.extensions["timeout"] = {
-        name: left if seconds is None else min(seconds, left)
-        for name, seconds in timeouts.items()
+        name: left if seconds is None else min(seconds, left) for name, seconds in timeouts.items()
     }
     return request
 
@@ -975,9 +944,7 @@ def _masked(headers: httpx.Headers) -> dict[str, str]:
     masked = dict(headers.items())
     for name, value in masked.items():
         if name.lower() in _SECRET_HEADERS:
-            scheme = (
-                value.split(" ", 1)[0] if name.lower().endswith("authorization") else ""
-            )
+            scheme = value.split(" ", 1)[0] if name.lower().endswith("authorization") else ""
             masked[name] = f"{scheme} ***".lstrip() if " " in value else "***"
     return masked
 

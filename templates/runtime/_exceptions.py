@@ -214,9 +214,7 @@ class EventLoopError(LeafLinkError):
 class InputValidationError(LeafLinkError):
     """An operation's input was refused before any request was made."""
 
-    def __init__(
-        self, message: str, *, operation: str, field: str | None = None
-    ) -> None:
+    def __init__(self, message: str, *, operation: str, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.operation = operation
@@ -234,9 +232,7 @@ _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
 }
 
 
-def status_error_for(
-    response: httpx.Response, body: object, message: str
-) -> APIStatusError:
+def status_error_for(response: httpx.Response, body: object, message: str) -> APIStatusError:
     """Build the :class:`APIStatusError` subclass matching ``response.status_code``."""
     status = response.status_code
     cls = _STATUS_CLASSES.get(status)
@@ -250,9 +246,7 @@ def status_error_for(
     return cls(message, response=response, body=body)
 
 
-def status_message(
-    response: httpx.Response, body: object, operation: str | None = None
-) -> str:
+def status_message(response: httpx.Response, body: object, operation: str | None = None) -> str:
     """Describe a failed answer: operation, method, URL, status and LeafLink's message."""
     request = response.request
     prefix = f"{operation}: " if operation else ""

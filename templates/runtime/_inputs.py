@@ -74,17 +74,13 @@ class _Check:
         self._models: dict[str, tuple[type[pydantic.BaseModel], ...]] = {}
         self._required: set[str] = set()  # those of `_models` without a default
 
-    def by_name(
-        self, args: tuple[Any, ...], arguments: dict[str, Any]
-    ) -> dict[str, Any]:
+    def by_name(self, args: tuple[Any, ...], arguments: dict[str, Any]) -> dict[str, Any]:
         """The arguments, those given by position named (a surplus is refused)."""
         if not args:
             return arguments
         positional = [
             name
-            for name, parameter in list(
-                inspect.signature(self._method).parameters.items()
-            )[1:]
+            for name, parameter in list(inspect.signature(self._method).parameters.items())[1:]
             if parameter.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
         ]
         if len(args) > len(positional):
@@ -117,9 +113,7 @@ class _Check:
         except pydantic.ValidationError as error:
             raise _input_error(self._method.__name__, error) from None
         for name, value in arguments.items():
-            if (
-                isinstance(value, list) and not value
-            ):  # would be sent as `name=`: no filter
+            if isinstance(value, list) and not value:  # would be sent as `name=`: no filter
                 raise InputValidationError(
                     f"invalid input for {self._method.__name__!r} at {name!r}: "
                     "an empty list (give at least one value, or leave the filter out)",
@@ -171,18 +165,14 @@ def _is_model(hint: Any) -> bool:
     return isinstance(hint, type) and issubclass(hint, pydantic.BaseModel)
 
 
-def _input_error(
-    operation: str, error: pydantic.ValidationError
-) -> InputValidationError:
+def _input_error(operation: str, error: pydantic.ValidationError) -> InputValidationError:
     """The first problem, named by the parameter (and the path inside a body)."""
     first = error.errors()[0]
     location = first["loc"]
     field = str(location[0]) if location else ""
     if field == "body":
         field = ".".join(
-            str(part)
-            for part in location
-            if isinstance(part, int) or str(part).isidentifier()
+            str(part) for part in location if isinstance(part, int) or str(part).isidentifier()
         )
     message = first["msg"]
     if first["type"] == "extra_forbidden":

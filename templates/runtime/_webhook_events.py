@@ -40,9 +40,7 @@ EventKind = Literal["order", "product"]
 
 # Properties of one resource's schema that the other's lacks: the order's identifiers and
 # life cycle; the product's catalogue fields. A test checks them against both schemas.
-ORDER_FIELDS = frozenset(
-    {"number", "order_number", "short_id", "available_transitions"}
-)
+ORDER_FIELDS = frozenset({"number", "order_number", "short_id", "available_transitions"})
 PRODUCT_FIELDS = frozenset({"sku", "listing_state", "unit_of_measure"})
 
 _SHAPES: dict[EventKind, frozenset[str]] = {
@@ -107,9 +105,7 @@ def verify_signature(body: bytes, signature: str | None, key: str) -> bool:
     since decoding and re-encoding may change what was signed.
     """
     if not isinstance(body, (bytes, bytearray)):
-        raise TypeError(
-            f"verify the raw request body (bytes), not {type(body).__name__}"
-        )
+        raise TypeError(f"verify the raw request body (bytes), not {type(body).__name__}")
     if not isinstance(signature, str) or not isinstance(key, str) or not key:
         return False
     try:
@@ -150,9 +146,7 @@ def parse_event(
             return OrderEvent(OrderResponse.model_validate(raw), raw)
         return ProductEvent(ProductResponse.model_validate(raw), raw)
     except pydantic.ValidationError as error:
-        raise InvalidPayload(
-            f"not a valid {event_kind}: {_first_problem(error)}"
-        ) from None
+        raise InvalidPayload(f"not a valid {event_kind}: {_first_problem(error)}") from None
 
 
 def _header(headers: Mapping[str, str], name: str) -> str | None:
@@ -182,8 +176,7 @@ def _kind_of(raw: Mapping[str, Any], declared: EventKind | None) -> EventKind:
         if matches and declared not in matches:
             found = ", ".join(sorted(_SHAPES[matches[0]] & raw.keys()))
             raise InvalidPayload(
-                f"the route says {declared}, but the object has {matches[0]} fields "
-                f"({found})"
+                f"the route says {declared}, but the object has {matches[0]} fields " f"({found})"
             )
         return declared
     if len(matches) == 1:

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-GENERATOR_TOOLS = {"black", "datamodel-code-generator", "jinja2", "openapi-spec-validator", "isort", "jsonpath-ng"}
+GENERATOR_TOOLS = {"black", "datamodel-code-generator", "jinja2", "openapi-spec-validator", "isort", "jsonpath-rfc9535"}
 BRANDS = {"count": 1, "next": None, "previous": None, "results": [{"id": 7, "name": "Acme"}]}
 CALL = """
 import json, sys

@@ -19,7 +19,7 @@ from .._pagination import AsyncPage, SyncPage
 
 if TYPE_CHECKING:
     from .. import models, params
-else:  # loaded by the first call that needs them (see `_lazy`); this module is <package>.resources.<name>
+else:  # loaded on first use (see `_lazy`); this module is <package>.resources.<name>
     models = LazyModule(__name__.rsplit(".", 2)[0] + ".models")
     params = LazyModule(__name__.rsplit(".", 2)[0] + ".params")
 
@@ -89,7 +89,8 @@ class ActivityEntriesMixin(SyncAPIClient):
             date__gt: Only entries whose activity date is after this datetime.
             date__gte: Only entries whose activity date is at or after this datetime.
             entry: Only entries whose message text equals this value.
-            entry__in: Only entries whose message text is one of these comma-separated values.
+            entry__in: Only entries whose message text is one of these comma-separated
+                values.
             entry__startswith: Only entries whose message text begins with this value.
             modified__lt: Only entries last changed before this datetime.
             modified__lte: Only entries last changed at or before this datetime.
@@ -118,12 +119,14 @@ class ActivityEntriesMixin(SyncAPIClient):
             company_slug: Slug of the owning company.
             delete: True for entries flagged deleted only, false for live ones only.
             is_deleted: Same as `delete`.
-            fields_include: Comma-separated field names; the response carries only these.
+            fields_include: Comma-separated field names; the response carries only
+                these.
             fields_exclude: Comma-separated field names to leave out of the response.
-            fields_add: Comma-separated extra fields to add (`created_by`, `last_changed_by`).
+            fields_add: Comma-separated extra fields to add (`created_by`,
+                `last_changed_by`).
             search: Free-text search over the message text.
-            ordering: Sort field (`customer__nickname` or `customer__name`); a leading `-`
-                reverses it.
+            ordering: Sort field (`customer__nickname` or `customer__name`); a leading
+                `-` reverses it.
             limit: How many results one page holds.
             offset: Index of the first result of the page.
             options: Per-call timeout, extra headers, extra query and retries.
@@ -362,7 +365,8 @@ class AsyncActivityEntriesMixin(AsyncAPIClient):
             date__gt: Only entries whose activity date is after this datetime.
             date__gte: Only entries whose activity date is at or after this datetime.
             entry: Only entries whose message text equals this value.
-            entry__in: Only entries whose message text is one of these comma-separated values.
+            entry__in: Only entries whose message text is one of these comma-separated
+                values.
             entry__startswith: Only entries whose message text begins with this value.
             modified__lt: Only entries last changed before this datetime.
             modified__lte: Only entries last changed at or before this datetime.
@@ -391,12 +395,14 @@ class AsyncActivityEntriesMixin(AsyncAPIClient):
             company_slug: Slug of the owning company.
             delete: True for entries flagged deleted only, false for live ones only.
             is_deleted: Same as `delete`.
-            fields_include: Comma-separated field names; the response carries only these.
+            fields_include: Comma-separated field names; the response carries only
+                these.
             fields_exclude: Comma-separated field names to leave out of the response.
-            fields_add: Comma-separated extra fields to add (`created_by`, `last_changed_by`).
+            fields_add: Comma-separated extra fields to add (`created_by`,
+                `last_changed_by`).
             search: Free-text search over the message text.
-            ordering: Sort field (`customer__nickname` or `customer__name`); a leading `-`
-                reverses it.
+            ordering: Sort field (`customer__nickname` or `customer__name`); a leading
+                `-` reverses it.
             limit: How many results one page holds.
             offset: Index of the first result of the page.
             options: Per-call timeout, extra headers, extra query and retries.

@@ -21,7 +21,7 @@ from .._pagination import DDL_PAGE_SIZE, AsyncPage, DdlOption, SyncPage
 
 if TYPE_CHECKING:
     from .. import models, params
-else:  # loaded by the first call that needs them (see `_lazy`); this module is <package>.resources.<name>
+else:  # loaded on first use (see `_lazy`); this module is <package>.resources.<name>
     models = LazyModule(__name__.rsplit(".", 2)[0] + ".models")
     params = LazyModule(__name__.rsplit(".", 2)[0] + ".params")
 
@@ -88,7 +88,8 @@ class BatchesMixin(SyncAPIClient):
             id: One batch id, or several joined by commas.
             owner: One owning company id, or several joined by commas.
             company_slug: Slug of the owning company.
-            production_batch_number: One production batch number, or several joined by commas.
+            production_batch_number: One production batch number, or several joined by
+                commas.
             products: One product id, or several joined by commas.
             thc: Range of THC percentage.
             thca: Range of THCa percentage.
@@ -550,7 +551,8 @@ class AsyncBatchesMixin(AsyncAPIClient):
             id: One batch id, or several joined by commas.
             owner: One owning company id, or several joined by commas.
             company_slug: Slug of the owning company.
-            production_batch_number: One production batch number, or several joined by commas.
+            production_batch_number: One production batch number, or several joined by
+                commas.
             products: One product id, or several joined by commas.
             thc: Range of THC percentage.
             thca: Range of THCa percentage.

@@ -18,7 +18,7 @@ from .._pagination import DDL_PAGE_SIZE, AsyncPage, DdlOption, SyncPage
 
 if TYPE_CHECKING:
     from .. import models
-else:  # loaded by the first call that needs them (see `_lazy`); this module is <package>.resources.<name>
+else:  # loaded on first use (see `_lazy`); this module is <package>.resources.<name>
     models = LazyModule(__name__.rsplit(".", 2)[0] + ".models")
 
 __all__ = ["AsyncCompaniesMixin", "CompaniesMixin"]
@@ -134,11 +134,7 @@ class CompaniesMixin(SyncAPIClient):
         Walks every page of `GET /companies/`, `page_size` items a page.
         """
         return self._request_ddl(
-            Request(
-                operation="list_delivery_providers_ddl",
-                method="GET",
-                path="/companies/",
-            ),
+            Request(operation="list_delivery_providers_ddl", method="GET", path="/companies/"),
             text="name",
             value="id",
             page_size=page_size,
@@ -229,9 +225,7 @@ class CompaniesMixin(SyncAPIClient):
         Walks every page of `GET /company-staff/`, `page_size` items a page.
         """
         return self._request_ddl(
-            Request(
-                operation="list_company_staff_ddl", method="GET", path="/company-staff/"
-            ),
+            Request(operation="list_company_staff_ddl", method="GET", path="/company-staff/"),
             text="display_name",
             value="id",
             page_size=page_size,
@@ -349,11 +343,7 @@ class AsyncCompaniesMixin(AsyncAPIClient):
         Walks every page of `GET /companies/`, `page_size` items a page.
         """
         return await self._request_ddl(
-            Request(
-                operation="list_delivery_providers_ddl",
-                method="GET",
-                path="/companies/",
-            ),
+            Request(operation="list_delivery_providers_ddl", method="GET", path="/companies/"),
             text="name",
             value="id",
             page_size=page_size,
@@ -444,9 +434,7 @@ class AsyncCompaniesMixin(AsyncAPIClient):
         Walks every page of `GET /company-staff/`, `page_size` items a page.
         """
         return await self._request_ddl(
-            Request(
-                operation="list_company_staff_ddl", method="GET", path="/company-staff/"
-            ),
+            Request(operation="list_company_staff_ddl", method="GET", path="/company-staff/"),
             text="display_name",
             value="id",
             page_size=page_size,

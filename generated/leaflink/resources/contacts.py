@@ -20,7 +20,7 @@ from .._pagination import DDL_PAGE_SIZE, AsyncPage, DdlOption, SyncPage
 
 if TYPE_CHECKING:
     from .. import models, params
-else:  # loaded by the first call that needs them (see `_lazy`); this module is <package>.resources.<name>
+else:  # loaded on first use (see `_lazy`); this module is <package>.resources.<name>
     models = LazyModule(__name__.rsplit(".", 2)[0] + ".models")
     params = LazyModule(__name__.rsplit(".", 2)[0] + ".params")
 
@@ -69,7 +69,8 @@ class ContactsMixin(SyncAPIClient):
             modified__gte: Only contacts last changed at or after this datetime.
             id: Only the contact with this id.
             last_name: Only contacts with exactly this last name.
-            last_name__in: Only contacts whose last name is one of these comma-separated values.
+            last_name__in: Only contacts whose last name is one of these comma-separated
+                values.
             last_name__startswith: Only contacts whose last name begins with this value.
             created_on__lt: Only contacts created before this datetime.
             created_on__lte: Only contacts created at or before this datetime.
@@ -77,8 +78,10 @@ class ContactsMixin(SyncAPIClient):
             created_on__gte: Only contacts created at or after this datetime.
             company_slug: Slug of the owning company.
             first_name: Only contacts with exactly this first name.
-            first_name__in: Only contacts whose first name is one of these comma-separated values.
-            first_name__startswith: Only contacts whose first name begins with this value.
+            first_name__in: Only contacts whose first name is one of these
+                comma-separated values.
+            first_name__startswith: Only contacts whose first name begins with this
+                value.
             owner: Owning company id(s), comma-separated.
             delete: Filter on the contact's deleted flag.
             limit: How many results one page holds.
@@ -292,7 +295,8 @@ class AsyncContactsMixin(AsyncAPIClient):
             modified__gte: Only contacts last changed at or after this datetime.
             id: Only the contact with this id.
             last_name: Only contacts with exactly this last name.
-            last_name__in: Only contacts whose last name is one of these comma-separated values.
+            last_name__in: Only contacts whose last name is one of these comma-separated
+                values.
             last_name__startswith: Only contacts whose last name begins with this value.
             created_on__lt: Only contacts created before this datetime.
             created_on__lte: Only contacts created at or before this datetime.
@@ -300,8 +304,10 @@ class AsyncContactsMixin(AsyncAPIClient):
             created_on__gte: Only contacts created at or after this datetime.
             company_slug: Slug of the owning company.
             first_name: Only contacts with exactly this first name.
-            first_name__in: Only contacts whose first name is one of these comma-separated values.
-            first_name__startswith: Only contacts whose first name begins with this value.
+            first_name__in: Only contacts whose first name is one of these
+                comma-separated values.
+            first_name__startswith: Only contacts whose first name begins with this
+                value.
             owner: Owning company id(s), comma-separated.
             delete: Filter on the contact's deleted flag.
             limit: How many results one page holds.

@@ -20,7 +20,7 @@ from .._pagination import DDL_PAGE_SIZE, AsyncPage, DdlOption, SyncPage
 
 if TYPE_CHECKING:
     from .. import models, params
-else:  # loaded by the first call that needs them (see `_lazy`); this module is <package>.resources.<name>
+else:  # loaded on first use (see `_lazy`); this module is <package>.resources.<name>
     models = LazyModule(__name__.rsplit(".", 2)[0] + ".models")
     params = LazyModule(__name__.rsplit(".", 2)[0] + ".params")
 
@@ -130,15 +130,18 @@ class CustomersMixin(SyncAPIClient):
         every active company the caller belongs to.
 
         Args:
-            fields_include: Comma-separated field names; the response carries only these.
+            fields_include: Comma-separated field names; the response carries only
+                these.
             fields_exclude: Comma-separated field names to leave out of the response.
-            include_children: Comma-separated related objects to expand (`tags`, `service_zone`,
-                `managers`, `contacts`, `license_type`).
+            include_children: Comma-separated related objects to expand (`tags`,
+                `service_zone`, `managers`, `contacts`, `license_type`).
             nickname: Only customers with exactly this nickname.
-            nickname__in: Only customers whose nickname is one of these comma-separated values.
+            nickname__in: Only customers whose nickname is one of these comma-separated
+                values.
             nickname__startswith: Only customers whose nickname begins with this value.
             phone: Only customers with exactly this business phone number.
-            phone__in: Only customers whose phone is one of these comma-separated values.
+            phone__in: Only customers whose phone is one of these comma-separated
+                values.
             phone__startswith: Only customers whose phone begins with this value.
             dba: Only customers with exactly this "doing business as" name.
             dba__in: Only customers whose DBA is one of these comma-separated values.
@@ -146,65 +149,86 @@ class CustomersMixin(SyncAPIClient):
             owner__slug: Slug of the company that owns the customer record.
             id__in: Only customers with one of these comma-separated ids.
             id: Only the customer with this id.
-            next_contact_date__lt: Only customers whose next contact date is before this date.
-            next_contact_date__lte: Only customers whose next contact date is on or before this date.
-            next_contact_date__gt: Only customers whose next contact date is after this date.
-            next_contact_date__gte: Only customers whose next contact date is on or after this date.
+            next_contact_date__lt: Only customers whose next contact date is before this
+                date.
+            next_contact_date__lte: Only customers whose next contact date is on or
+                before this date.
+            next_contact_date__gt: Only customers whose next contact date is after this
+                date.
+            next_contact_date__gte: Only customers whose next contact date is on or
+                after this date.
             company_slug: Slug of the company that owns the customer record.
             external_id: Only customers with exactly this external id.
-            external_id__in: Only customers whose external id is one of these comma-separated values.
-            external_id__startswith: Only customers whose external id begins with this value.
+            external_id__in: Only customers whose external id is one of these
+                comma-separated values.
+            external_id__startswith: Only customers whose external id begins with this
+                value.
             ein: Only customers with exactly this EIN.
             ein__in: Only customers whose EIN is one of these comma-separated values.
             ein__startswith: Only customers whose EIN begins with this value.
-            discount_percent__lt: Only customers with a discount percent below this value.
-            discount_percent__lte: Only customers with a discount percent at or below this value.
-            discount_percent__gt: Only customers with a discount percent above this value.
-            discount_percent__gte: Only customers with a discount percent at or above this value.
+            discount_percent__lt: Only customers with a discount percent below this
+                value.
+            discount_percent__lte: Only customers with a discount percent at or below
+                this value.
+            discount_percent__gt: Only customers with a discount percent above this
+                value.
+            discount_percent__gte: Only customers with a discount percent at or above
+                this value.
             old_license_number: Only customers with exactly this former license number.
-            old_license_number__in: Only customers whose former license number is one of these
-                comma-separated values.
-            old_license_number__startswith: Only customers whose former license number begins with this value.
+            old_license_number__in: Only customers whose former license number is one of
+                these comma-separated values.
+            old_license_number__startswith: Only customers whose former license number
+                begins with this value.
             modified__lt: Only customers last changed before this datetime.
             modified__lte: Only customers last changed at or before this datetime.
             modified__gt: Only customers last changed after this datetime.
             modified__gte: Only customers last changed at or after this datetime.
             brand: Only customers with exactly this brand name.
-            brand__in: Only customers whose brand name is one of these comma-separated values.
+            brand__in: Only customers whose brand name is one of these comma-separated
+                values.
             brand__startswith: Only customers whose brand name begins with this value.
             created_on__lt: Only customers created before this datetime.
             created_on__lte: Only customers created at or before this datetime.
             created_on__gt: Only customers created after this datetime.
             created_on__gte: Only customers created at or after this datetime.
             address: Only customers with exactly this street address.
-            address__in: Only customers whose address is one of these comma-separated values.
+            address__in: Only customers whose address is one of these comma-separated
+                values.
             address__startswith: Only customers whose address begins with this value.
-            business_license_name: Only customers with exactly this business license name.
-            business_license_name__in: Only customers whose business license name is one of these
-                comma-separated values.
-            business_license_name__startswith: Only customers whose business license name begins with this value.
+            business_license_name: Only customers with exactly this business license
+                name.
+            business_license_name__in: Only customers whose business license name is one
+                of these comma-separated values.
+            business_license_name__startswith: Only customers whose business license
+                name begins with this value.
             name: Only customers with exactly this name.
             name__in: Only customers whose name is one of these comma-separated values.
             name__startswith: Only customers whose name begins with this value.
-            business_identifier: Only customers with exactly this business identifier (UBI).
-            business_identifier__in: Only customers whose business identifier is one of these comma-separated
-                values.
-            business_identifier__startswith: Only customers whose business identifier begins with this value.
+            business_identifier: Only customers with exactly this business identifier
+                (UBI).
+            business_identifier__in: Only customers whose business identifier is one of
+                these comma-separated values.
+            business_identifier__startswith: Only customers whose business identifier
+                begins with this value.
             license_number: Only customers with exactly this license number.
-            license_number__in: Only customers whose license number is one of these comma-separated
-                values.
-            license_number__startswith: Only customers whose license number begins with this value.
+            license_number__in: Only customers whose license number is one of these
+                comma-separated values.
+            license_number__startswith: Only customers whose license number begins with
+                this value.
             ext_acct_id: Only customers with exactly this accounting-system id.
             ext_acct_id__in: Only customers whose accounting-system id is one of these
                 comma-separated values.
-            ext_acct_id__startswith: Only customers whose accounting-system id begins with this value.
-            ext_acct_id__isnull: True for customers without an accounting-system id, false for those with
-                one.
+            ext_acct_id__startswith: Only customers whose accounting-system id begins
+                with this value.
+            ext_acct_id__isnull: True for customers without an accounting-system id,
+                false for those with one.
             email: Only customers with exactly this email address.
-            email__in: Only customers whose email is one of these comma-separated values.
+            email__in: Only customers whose email is one of these comma-separated
+                values.
             email__startswith: Only customers whose email begins with this value.
             website: Only customers with exactly this website.
-            website__in: Only customers whose website is one of these comma-separated values.
+            website__in: Only customers whose website is one of these comma-separated
+                values.
             website__startswith: Only customers whose website begins with this value.
             owner: Owning company id(s), comma-separated.
             partner: Id(s) of the buyer company the record stands for, comma-separated.
@@ -225,8 +249,9 @@ class CustomersMixin(SyncAPIClient):
             offset: Index of the first result of the page.
             external_id_key: Key to look up in `external_ids`; use together with
                 `external_id_values`.
-            external_id_values: Comma-separated values that `external_ids[external_id_key]` must match;
-                use together with `external_id_key`.
+            external_id_values: Comma-separated values that
+                `external_ids[external_id_key]` must match; use together with
+                `external_id_key`.
             options: Per-call timeout, extra headers, extra query and retries.
 
         Returns:
@@ -349,10 +374,11 @@ class CustomersMixin(SyncAPIClient):
 
         Args:
             id: Id of the customer record.
-            fields_include: Comma-separated field names; the response carries only these.
+            fields_include: Comma-separated field names; the response carries only
+                these.
             fields_exclude: Comma-separated field names to leave out of the response.
-            include_children: Comma-separated related objects to expand (`tags`, `service_zone`,
-                `managers`, `contacts`, `license_type`).
+            include_children: Comma-separated related objects to expand (`tags`,
+                `service_zone`, `managers`, `contacts`, `license_type`).
             options: Per-call timeout, extra headers, extra query and retries.
         """
         return self._request(
@@ -544,11 +570,7 @@ class CustomersMixin(SyncAPIClient):
         Walks every page of `GET /customer-tiers/`, `page_size` items a page.
         """
         return self._request_ddl(
-            Request(
-                operation="list_customer_tiers_ddl",
-                method="GET",
-                path="/customer-tiers/",
-            ),
+            Request(operation="list_customer_tiers_ddl", method="GET", path="/customer-tiers/"),
             text="rank",
             value="id",
             page_size=page_size,
@@ -593,7 +615,8 @@ class CustomersMixin(SyncAPIClient):
             order: Only statuses at this sort position.
             description: Only statuses with this description.
             owner: Only statuses of this company id.
-            is_stock: Only LeafLink's stock statuses (true) or only the company's own (false).
+            is_stock: Only LeafLink's stock statuses (true) or only the company's own
+                (false).
             hex_color: Only statuses shown in this colour.
             company_slug: Only statuses of the company with this slug.
             search: Text to look for in the name or the description.
@@ -754,9 +777,7 @@ class CustomersMixin(SyncAPIClient):
         """
         return self._request_ddl(
             Request(
-                operation="list_customer_statuses_ddl",
-                method="GET",
-                path="/customer-statuses/",
+                operation="list_customer_statuses_ddl", method="GET", path="/customer-statuses/"
             ),
             text="state",
             value="id",
@@ -968,15 +989,18 @@ class AsyncCustomersMixin(AsyncAPIClient):
         every active company the caller belongs to.
 
         Args:
-            fields_include: Comma-separated field names; the response carries only these.
+            fields_include: Comma-separated field names; the response carries only
+                these.
             fields_exclude: Comma-separated field names to leave out of the response.
-            include_children: Comma-separated related objects to expand (`tags`, `service_zone`,
-                `managers`, `contacts`, `license_type`).
+            include_children: Comma-separated related objects to expand (`tags`,
+                `service_zone`, `managers`, `contacts`, `license_type`).
             nickname: Only customers with exactly this nickname.
-            nickname__in: Only customers whose nickname is one of these comma-separated values.
+            nickname__in: Only customers whose nickname is one of these comma-separated
+                values.
             nickname__startswith: Only customers whose nickname begins with this value.
             phone: Only customers with exactly this business phone number.
-            phone__in: Only customers whose phone is one of these comma-separated values.
+            phone__in: Only customers whose phone is one of these comma-separated
+                values.
             phone__startswith: Only customers whose phone begins with this value.
             dba: Only customers with exactly this "doing business as" name.
             dba__in: Only customers whose DBA is one of these comma-separated values.
@@ -984,65 +1008,86 @@ class AsyncCustomersMixin(AsyncAPIClient):
             owner__slug: Slug of the company that owns the customer record.
             id__in: Only customers with one of these comma-separated ids.
             id: Only the customer with this id.
-            next_contact_date__lt: Only customers whose next contact date is before this date.
-            next_contact_date__lte: Only customers whose next contact date is on or before this date.
-            next_contact_date__gt: Only customers whose next contact date is after this date.
-            next_contact_date__gte: Only customers whose next contact date is on or after this date.
+            next_contact_date__lt: Only customers whose next contact date is before this
+                date.
+            next_contact_date__lte: Only customers whose next contact date is on or
+                before this date.
+            next_contact_date__gt: Only customers whose next contact date is after this
+                date.
+            next_contact_date__gte: Only customers whose next contact date is on or
+                after this date.
             company_slug: Slug of the company that owns the customer record.
             external_id: Only customers with exactly this external id.
-            external_id__in: Only customers whose external id is one of these comma-separated values.
-            external_id__startswith: Only customers whose external id begins with this value.
+            external_id__in: Only customers whose external id is one of these
+                comma-separated values.
+            external_id__startswith: Only customers whose external id begins with this
+                value.
             ein: Only customers with exactly this EIN.
             ein__in: Only customers whose EIN is one of these comma-separated values.
             ein__startswith: Only customers whose EIN begins with this value.
-            discount_percent__lt: Only customers with a discount percent below this value.
-            discount_percent__lte: Only customers with a discount percent at or below this value.
-            discount_percent__gt: Only customers with a discount percent above this value.
-            discount_percent__gte: Only customers with a discount percent at or above this value.
+            discount_percent__lt: Only customers with a discount percent below this
+                value.
+            discount_percent__lte: Only customers with a discount percent at or below
+                this value.
+            discount_percent__gt: Only customers with a discount percent above this
+                value.
+            discount_percent__gte: Only customers with a discount percent at or above
+                this value.
             old_license_number: Only customers with exactly this former license number.
-            old_license_number__in: Only customers whose former license number is one of these
-                comma-separated values.
-            old_license_number__startswith: Only customers whose former license number begins with this value.
+            old_license_number__in: Only customers whose former license number is one of
+                these comma-separated values.
+            old_license_number__startswith: Only customers whose former license number
+                begins with this value.
             modified__lt: Only customers last changed before this datetime.
             modified__lte: Only customers last changed at or before this datetime.
             modified__gt: Only customers last changed after this datetime.
             modified__gte: Only customers last changed at or after this datetime.
             brand: Only customers with exactly this brand name.
-            brand__in: Only customers whose brand name is one of these comma-separated values.
+            brand__in: Only customers whose brand name is one of these comma-separated
+                values.
             brand__startswith: Only customers whose brand name begins with this value.
             created_on__lt: Only customers created before this datetime.
             created_on__lte: Only customers created at or before this datetime.
             created_on__gt: Only customers created after this datetime.
             created_on__gte: Only customers created at or after this datetime.
             address: Only customers with exactly this street address.
-            address__in: Only customers whose address is one of these comma-separated values.
+            address__in: Only customers whose address is one of these comma-separated
+                values.
             address__startswith: Only customers whose address begins with this value.
-            business_license_name: Only customers with exactly this business license name.
-            business_license_name__in: Only customers whose business license name is one of these
-                comma-separated values.
-            business_license_name__startswith: Only customers whose business license name begins with this value.
+            business_license_name: Only customers with exactly this business license
+                name.
+            business_license_name__in: Only customers whose business license name is one
+                of these comma-separated values.
+            business_license_name__startswith: Only customers whose business license
+                name begins with this value.
             name: Only customers with exactly this name.
             name__in: Only customers whose name is one of these comma-separated values.
             name__startswith: Only customers whose name begins with this value.
-            business_identifier: Only customers with exactly this business identifier (UBI).
-            business_identifier__in: Only customers whose business identifier is one of these comma-separated
-                values.
-            business_identifier__startswith: Only customers whose business identifier begins with this value.
+            business_identifier: Only customers with exactly this business identifier
+                (UBI).
+            business_identifier__in: Only customers whose business identifier is one of
+                these comma-separated values.
+            business_identifier__startswith: Only customers whose business identifier
+                begins with this value.
             license_number: Only customers with exactly this license number.
-            license_number__in: Only customers whose license number is one of these comma-separated
-                values.
-            license_number__startswith: Only customers whose license number begins with this value.
+            license_number__in: Only customers whose license number is one of these
+                comma-separated values.
+            license_number__startswith: Only customers whose license number begins with
+                this value.
             ext_acct_id: Only customers with exactly this accounting-system id.
             ext_acct_id__in: Only customers whose accounting-system id is one of these
                 comma-separated values.
-            ext_acct_id__startswith: Only customers whose accounting-system id begins with this value.
-            ext_acct_id__isnull: True for customers without an accounting-system id, false for those with
-                one.
+            ext_acct_id__startswith: Only customers whose accounting-system id begins
+                with this value.
+            ext_acct_id__isnull: True for customers without an accounting-system id,
+                false for those with one.
             email: Only customers with exactly this email address.
-            email__in: Only customers whose email is one of these comma-separated values.
+            email__in: Only customers whose email is one of these comma-separated
+                values.
             email__startswith: Only customers whose email begins with this value.
             website: Only customers with exactly this website.
-            website__in: Only customers whose website is one of these comma-separated values.
+            website__in: Only customers whose website is one of these comma-separated
+                values.
             website__startswith: Only customers whose website begins with this value.
             owner: Owning company id(s), comma-separated.
             partner: Id(s) of the buyer company the record stands for, comma-separated.
@@ -1063,8 +1108,9 @@ class AsyncCustomersMixin(AsyncAPIClient):
             offset: Index of the first result of the page.
             external_id_key: Key to look up in `external_ids`; use together with
                 `external_id_values`.
-            external_id_values: Comma-separated values that `external_ids[external_id_key]` must match;
-                use together with `external_id_key`.
+            external_id_values: Comma-separated values that
+                `external_ids[external_id_key]` must match; use together with
+                `external_id_key`.
             options: Per-call timeout, extra headers, extra query and retries.
 
         Returns:
@@ -1187,10 +1233,11 @@ class AsyncCustomersMixin(AsyncAPIClient):
 
         Args:
             id: Id of the customer record.
-            fields_include: Comma-separated field names; the response carries only these.
+            fields_include: Comma-separated field names; the response carries only
+                these.
             fields_exclude: Comma-separated field names to leave out of the response.
-            include_children: Comma-separated related objects to expand (`tags`, `service_zone`,
-                `managers`, `contacts`, `license_type`).
+            include_children: Comma-separated related objects to expand (`tags`,
+                `service_zone`, `managers`, `contacts`, `license_type`).
             options: Per-call timeout, extra headers, extra query and retries.
         """
         return await self._request(
@@ -1382,11 +1429,7 @@ class AsyncCustomersMixin(AsyncAPIClient):
         Walks every page of `GET /customer-tiers/`, `page_size` items a page.
         """
         return await self._request_ddl(
-            Request(
-                operation="list_customer_tiers_ddl",
-                method="GET",
-                path="/customer-tiers/",
-            ),
+            Request(operation="list_customer_tiers_ddl", method="GET", path="/customer-tiers/"),
             text="rank",
             value="id",
             page_size=page_size,
@@ -1431,7 +1474,8 @@ class AsyncCustomersMixin(AsyncAPIClient):
             order: Only statuses at this sort position.
             description: Only statuses with this description.
             owner: Only statuses of this company id.
-            is_stock: Only LeafLink's stock statuses (true) or only the company's own (false).
+            is_stock: Only LeafLink's stock statuses (true) or only the company's own
+                (false).
             hex_color: Only statuses shown in this colour.
             company_slug: Only statuses of the company with this slug.
             search: Text to look for in the name or the description.
@@ -1592,9 +1636,7 @@ class AsyncCustomersMixin(AsyncAPIClient):
         """
         return await self._request_ddl(
             Request(
-                operation="list_customer_statuses_ddl",
-                method="GET",
-                path="/customer-statuses/",
+                operation="list_customer_statuses_ddl", method="GET", path="/customer-statuses/"
             ),
             text="state",
             value="id",

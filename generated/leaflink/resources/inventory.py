@@ -18,7 +18,7 @@ from .._pagination import DDL_PAGE_SIZE, AsyncPage, DdlOption, SyncPage
 
 if TYPE_CHECKING:
     from .. import models, params
-else:  # loaded by the first call that needs them (see `_lazy`); this module is <package>.resources.<name>
+else:  # loaded on first use (see `_lazy`); this module is <package>.resources.<name>
     models = LazyModule(__name__.rsplit(".", 2)[0] + ".models")
     params = LazyModule(__name__.rsplit(".", 2)[0] + ".params")
 
@@ -100,11 +100,7 @@ class InventoryMixin(SyncAPIClient):
         Walks every page of `GET /inventory/facilities/`, `page_size` items a page.
         """
         return self._request_ddl(
-            Request(
-                operation="list_facilities_ddl",
-                method="GET",
-                path="/inventory/facilities/",
-            ),
+            Request(operation="list_facilities_ddl", method="GET", path="/inventory/facilities/"),
             text="name",
             value="id",
             page_size=page_size,
@@ -168,7 +164,8 @@ class InventoryMixin(SyncAPIClient):
 
         Args:
             id: LeafLink's id of the inventory item.
-            include_archived: Find the item even when it is archived (false when left out).
+            include_archived: Find the item even when it is archived (false when left
+                out).
             options: Per-call timeout, extra headers, extra query and retries.
         """
         return self._request(
@@ -229,7 +226,8 @@ class InventoryMixin(SyncAPIClient):
 
         Args:
             id: LeafLink's id of the inventory item.
-            include_archived: Find the item even when it is archived (false when left out).
+            include_archived: Find the item even when it is archived (false when left
+                out).
             body: The request body: a dict of its fields (`params.InventoryItemUpdate`,
                 which a type checker checks) or a `models.InventoryItemUpdate`.
             options: Per-call timeout, extra headers, extra query and retries.
@@ -325,11 +323,7 @@ class AsyncInventoryMixin(AsyncAPIClient):
         Walks every page of `GET /inventory/facilities/`, `page_size` items a page.
         """
         return await self._request_ddl(
-            Request(
-                operation="list_facilities_ddl",
-                method="GET",
-                path="/inventory/facilities/",
-            ),
+            Request(operation="list_facilities_ddl", method="GET", path="/inventory/facilities/"),
             text="name",
             value="id",
             page_size=page_size,
@@ -393,7 +387,8 @@ class AsyncInventoryMixin(AsyncAPIClient):
 
         Args:
             id: LeafLink's id of the inventory item.
-            include_archived: Find the item even when it is archived (false when left out).
+            include_archived: Find the item even when it is archived (false when left
+                out).
             options: Per-call timeout, extra headers, extra query and retries.
         """
         return await self._request(
@@ -454,7 +449,8 @@ class AsyncInventoryMixin(AsyncAPIClient):
 
         Args:
             id: LeafLink's id of the inventory item.
-            include_archived: Find the item even when it is archived (false when left out).
+            include_archived: Find the item even when it is archived (false when left
+                out).
             body: The request body: a dict of its fields (`params.InventoryItemUpdate`,
                 which a type checker checks) or a `models.InventoryItemUpdate`.
             options: Per-call timeout, extra headers, extra query and retries.

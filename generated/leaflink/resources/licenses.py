@@ -18,7 +18,7 @@ from .._pagination import DDL_PAGE_SIZE, AsyncPage, DdlOption, SyncPage
 
 if TYPE_CHECKING:
     from .. import models
-else:  # loaded by the first call that needs them (see `_lazy`); this module is <package>.resources.<name>
+else:  # loaded on first use (see `_lazy`); this module is <package>.resources.<name>
     models = LazyModule(__name__.rsplit(".", 2)[0] + ".models")
 
 __all__ = ["AsyncLicensesMixin", "LicensesMixin"]
@@ -128,9 +128,7 @@ class LicensesMixin(SyncAPIClient):
         Walks every page of `GET /licenses/`, `page_size` items a page.
         """
         return self._request_ddl(
-            Request(
-                operation="list_license_numbers_ddl", method="GET", path="/licenses/"
-            ),
+            Request(operation="list_license_numbers_ddl", method="GET", path="/licenses/"),
             text="number",
             value="number",
             page_size=page_size,
@@ -210,9 +208,7 @@ class LicensesMixin(SyncAPIClient):
         Walks every page of `GET /license-types/`, `page_size` items a page.
         """
         return self._request_ddl(
-            Request(
-                operation="list_license_types_ddl", method="GET", path="/license-types/"
-            ),
+            Request(operation="list_license_types_ddl", method="GET", path="/license-types/"),
             text="display_type",
             value="id",
             page_size=page_size,
@@ -230,9 +226,7 @@ class LicensesMixin(SyncAPIClient):
         """
         return self._request_ddl(
             Request(
-                operation="list_license_classifications_ddl",
-                method="GET",
-                path="/license-types/",
+                operation="list_license_classifications_ddl", method="GET", path="/license-types/"
             ),
             text="classification",
             value="classification",
@@ -346,9 +340,7 @@ class AsyncLicensesMixin(AsyncAPIClient):
         Walks every page of `GET /licenses/`, `page_size` items a page.
         """
         return await self._request_ddl(
-            Request(
-                operation="list_license_numbers_ddl", method="GET", path="/licenses/"
-            ),
+            Request(operation="list_license_numbers_ddl", method="GET", path="/licenses/"),
             text="number",
             value="number",
             page_size=page_size,
@@ -428,9 +420,7 @@ class AsyncLicensesMixin(AsyncAPIClient):
         Walks every page of `GET /license-types/`, `page_size` items a page.
         """
         return await self._request_ddl(
-            Request(
-                operation="list_license_types_ddl", method="GET", path="/license-types/"
-            ),
+            Request(operation="list_license_types_ddl", method="GET", path="/license-types/"),
             text="display_type",
             value="id",
             page_size=page_size,
@@ -448,9 +438,7 @@ class AsyncLicensesMixin(AsyncAPIClient):
         """
         return await self._request_ddl(
             Request(
-                operation="list_license_classifications_ddl",
-                method="GET",
-                path="/license-types/",
+                operation="list_license_classifications_ddl", method="GET", path="/license-types/"
             ),
             text="classification",
             value="classification",

@@ -20,7 +20,7 @@ from .._pagination import AsyncPage, SyncPage
 
 if TYPE_CHECKING:
     from .. import models, params
-else:  # loaded by the first call that needs them (see `_lazy`); this module is <package>.resources.<name>
+else:  # loaded on first use (see `_lazy`); this module is <package>.resources.<name>
     models = LazyModule(__name__.rsplit(".", 2)[0] + ".models")
     params = LazyModule(__name__.rsplit(".", 2)[0] + ".params")
 
@@ -63,24 +63,32 @@ class LineItemsMixin(SyncAPIClient):
         result by product, order, dates, customer and more.
 
         Args:
-            expand: Id fields to replace with their full objects; `product` is supported.
+            expand: Id fields to replace with their full objects; `product` is
+                supported.
             id: Only the line item with this id.
             product__name: Only line items whose product has this name.
             product_id: Only line items for this product id.
             order: Only line items of these orders, by number or seller's external id
                 (comma-separated).
             is_sample: Only sample (or only non-sample) line items.
-            order__created_on__gte: Only line items of orders created at or after this time.
-            order__created_on__lte: Only line items of orders created at or before this time.
-            order__ship_date__gte: Only line items of orders shipping at or after this date.
-            order__ship_date__lte: Only line items of orders shipping at or before this date.
-            order__modified__gte: Only line items of orders changed at or after this time.
-            order__modified__lte: Only line items of orders changed at or before this time.
-            order__customer__cities: Only line items of orders whose customer is in one of these cities
+            order__created_on__gte: Only line items of orders created at or after this
+                time.
+            order__created_on__lte: Only line items of orders created at or before this
+                time.
+            order__ship_date__gte: Only line items of orders shipping at or after this
+                date.
+            order__ship_date__lte: Only line items of orders shipping at or before this
+                date.
+            order__modified__gte: Only line items of orders changed at or after this
+                time.
+            order__modified__lte: Only line items of orders changed at or before this
+                time.
+            order__customer__cities: Only line items of orders whose customer is in one
+                of these cities (comma-separated).
+            order__customer__managers: Only line items of orders whose customer has one
+                of these managers (comma-separated).
+            order__customers: Only line items of orders for these customers
                 (comma-separated).
-            order__customer__managers: Only line items of orders whose customer has one of these managers
-                (comma-separated).
-            order__customers: Only line items of orders for these customers (comma-separated).
             company_slug: Only line items sold by the company with this slug.
             order__service_zone: Only line items of orders in this service zone.
             limit: How many results one page holds.
@@ -136,7 +144,8 @@ class LineItemsMixin(SyncAPIClient):
 
         Args:
             id: Id of the line item.
-            expand: Id fields to replace with their full objects; `product` is supported.
+            expand: Id fields to replace with their full objects; `product` is
+                supported.
             options: Per-call timeout, extra headers, extra query and retries.
         """
         return self._request(
@@ -275,24 +284,32 @@ class AsyncLineItemsMixin(AsyncAPIClient):
         result by product, order, dates, customer and more.
 
         Args:
-            expand: Id fields to replace with their full objects; `product` is supported.
+            expand: Id fields to replace with their full objects; `product` is
+                supported.
             id: Only the line item with this id.
             product__name: Only line items whose product has this name.
             product_id: Only line items for this product id.
             order: Only line items of these orders, by number or seller's external id
                 (comma-separated).
             is_sample: Only sample (or only non-sample) line items.
-            order__created_on__gte: Only line items of orders created at or after this time.
-            order__created_on__lte: Only line items of orders created at or before this time.
-            order__ship_date__gte: Only line items of orders shipping at or after this date.
-            order__ship_date__lte: Only line items of orders shipping at or before this date.
-            order__modified__gte: Only line items of orders changed at or after this time.
-            order__modified__lte: Only line items of orders changed at or before this time.
-            order__customer__cities: Only line items of orders whose customer is in one of these cities
+            order__created_on__gte: Only line items of orders created at or after this
+                time.
+            order__created_on__lte: Only line items of orders created at or before this
+                time.
+            order__ship_date__gte: Only line items of orders shipping at or after this
+                date.
+            order__ship_date__lte: Only line items of orders shipping at or before this
+                date.
+            order__modified__gte: Only line items of orders changed at or after this
+                time.
+            order__modified__lte: Only line items of orders changed at or before this
+                time.
+            order__customer__cities: Only line items of orders whose customer is in one
+                of these cities (comma-separated).
+            order__customer__managers: Only line items of orders whose customer has one
+                of these managers (comma-separated).
+            order__customers: Only line items of orders for these customers
                 (comma-separated).
-            order__customer__managers: Only line items of orders whose customer has one of these managers
-                (comma-separated).
-            order__customers: Only line items of orders for these customers (comma-separated).
             company_slug: Only line items sold by the company with this slug.
             order__service_zone: Only line items of orders in this service zone.
             limit: How many results one page holds.
@@ -348,7 +365,8 @@ class AsyncLineItemsMixin(AsyncAPIClient):
 
         Args:
             id: Id of the line item.
-            expand: Id fields to replace with their full objects; `product` is supported.
+            expand: Id fields to replace with their full objects; `product` is
+                supported.
             options: Per-call timeout, extra headers, extra query and retries.
         """
         return await self._request(

@@ -20,7 +20,7 @@ from .._pagination import DDL_PAGE_SIZE, AsyncPage, DdlOption, SyncPage
 
 if TYPE_CHECKING:
     from .. import models, params
-else:  # loaded by the first call that needs them (see `_lazy`); this module is <package>.resources.<name>
+else:  # loaded on first use (see `_lazy`); this module is <package>.resources.<name>
     models = LazyModule(__name__.rsplit(".", 2)[0] + ".models")
     params = LazyModule(__name__.rsplit(".", 2)[0] + ".params")
 
@@ -176,22 +176,25 @@ class OrdersMixin(SyncAPIClient):
         Args:
             fields_include: Comma-separated fields to return; all others are left out.
             fields_exclude: Comma-separated fields to leave out of the response.
-            fields_add: Extra fields to return, such as `created_by` and `last_changed_by`.
-            include_children: Related objects to embed, such as `line_items`, `customer` and
-                `sales_reps`.
-            seller__slug__iexact: Only orders whose seller company has this slug (case-insensitive).
+            fields_add: Extra fields to return, such as `created_by` and
+                `last_changed_by`.
+            include_children: Related objects to embed, such as `line_items`, `customer`
+                and `sales_reps`.
+            seller__slug__iexact: Only orders whose seller company has this slug
+                (case-insensitive).
             modified__gte: Only orders changed at or after this time.
             modified__lte: Only orders changed at or before this time.
             modified__gt: Only orders changed after this time.
             modified__lt: Only orders changed before this time.
             external_id_seller: Only orders with exactly this seller-assigned number.
-            external_id_seller__icontains: Only orders whose seller-assigned number contains this text
-                (case-insensitive).
+            external_id_seller__icontains: Only orders whose seller-assigned number
+                contains this text (case-insensitive).
             created_on__gte: Only orders created at or after this time.
             created_on__lte: Only orders created at or before this time.
             created_on__gt: Only orders created after this time.
             created_on__lt: Only orders created before this time.
-            order_id: Only the order with this LeafLink number or seller-assigned number.
+            order_id: Only the order with this LeafLink number or seller-assigned
+                number.
             number: Only the order with this LeafLink order number.
             status: Only orders in these statuses (comma-separated, any case).
             status__not: Leave out orders in these statuses (comma-separated, any case).
@@ -202,19 +205,19 @@ class OrdersMixin(SyncAPIClient):
             customer: Only orders whose customer name or nickname matches this text.
             sales_rep: Only orders assigned to this sales rep (the company-staff id).
             classification: Only orders with this license-type classification.
-            user: Only orders last edited by a user matching this username, first or last
-                name.
-            connected_to_metrc: Only orders whose line items do (or do not) have Metrc packages
-                attached.
+            user: Only orders last edited by a user matching this username, first or
+                last name.
+            connected_to_metrc: Only orders whose line items do (or do not) have Metrc
+                packages attached.
             manual: Only orders the seller did (or did not) enter by hand.
             company_slug: Only orders sold by the company with this slug.
             service_zone: Only orders whose customer is in this service zone.
             limit: How many results one page holds.
             offset: Index of the first result of the page.
-            external_id_key: Key to look up in the orders' external ids; use together with
-                external_id_values.
-            external_id_values: Comma-separated values the external_id_key must have; use together with
-                external_id_key.
+            external_id_key: Key to look up in the orders' external ids; use together
+                with external_id_values.
+            external_id_values: Comma-separated values the external_id_key must have;
+                use together with external_id_key.
             options: Per-call timeout, extra headers, extra query and retries.
 
         Returns:
@@ -287,9 +290,10 @@ class OrdersMixin(SyncAPIClient):
             number: The order's LeafLink number (a UUID).
             fields_include: Comma-separated fields to return; all others are left out.
             fields_exclude: Comma-separated fields to leave out of the response.
-            fields_add: Extra fields to return, such as `created_by` and `last_changed_by`.
-            include_children: Related objects to embed, such as `line_items`, `customer` and
-                `sales_reps`.
+            fields_add: Extra fields to return, such as `created_by` and
+                `last_changed_by`.
+            include_children: Related objects to embed, such as `line_items`, `customer`
+                and `sales_reps`.
             options: Per-call timeout, extra headers, extra query and retries.
         """
         return self._request(
@@ -373,9 +377,7 @@ class OrdersMixin(SyncAPIClient):
         self,
         *,
         number: str,
-        action: Literal[
-            "submit", "accept", "fulfill", "cancel", "reject", "ship", "complete"
-        ],
+        action: Literal["submit", "accept", "fulfill", "cancel", "reject", "ship", "complete"],
         options: RequestOptions | None = None,
     ) -> models.OrderResponse:
         """Move an order through its life cycle with one action: submit, accept, fulfill,
@@ -411,9 +413,7 @@ class OrdersMixin(SyncAPIClient):
         Walks every page of `GET /orders-received/`, `page_size` items a page.
         """
         return self._request_ddl(
-            Request(
-                operation="list_orders_ddl", method="GET", path="/orders-received/"
-            ),
+            Request(operation="list_orders_ddl", method="GET", path="/orders-received/"),
             text="short_id",
             value="number",
             page_size=page_size,
@@ -519,22 +519,25 @@ class OrdersMixin(SyncAPIClient):
             seller: Only orders from the seller company with this id.
             fields_include: Comma-separated fields to return; all others are left out.
             fields_exclude: Comma-separated fields to leave out of the response.
-            fields_add: Extra fields to return, such as `created_by` and `last_changed_by`.
-            include_children: Related objects to embed, such as `line_items`, `customer` and
-                `sales_reps`.
-            seller__slug__iexact: Only orders whose seller company has this slug (case-insensitive).
+            fields_add: Extra fields to return, such as `created_by` and
+                `last_changed_by`.
+            include_children: Related objects to embed, such as `line_items`, `customer`
+                and `sales_reps`.
+            seller__slug__iexact: Only orders whose seller company has this slug
+                (case-insensitive).
             modified__gte: Only orders changed at or after this time.
             modified__lte: Only orders changed at or before this time.
             modified__gt: Only orders changed after this time.
             modified__lt: Only orders changed before this time.
             external_id_seller: Only orders with exactly this seller-assigned number.
-            external_id_seller__icontains: Only orders whose seller-assigned number contains this text
-                (case-insensitive).
+            external_id_seller__icontains: Only orders whose seller-assigned number
+                contains this text (case-insensitive).
             created_on__gte: Only orders created at or after this time.
             created_on__lte: Only orders created at or before this time.
             created_on__gt: Only orders created after this time.
             created_on__lt: Only orders created before this time.
-            order_id: Only the order with this LeafLink number or seller-assigned number.
+            order_id: Only the order with this LeafLink number or seller-assigned
+                number.
             number: Only the order with this LeafLink order number.
             status: Only orders in this status.
             brand: Only orders for the brand with this id.
@@ -542,19 +545,19 @@ class OrdersMixin(SyncAPIClient):
             paid: Only paid (or only unpaid) orders.
             sales_rep: Only orders assigned to this sales rep (the company-staff id).
             classification: Only orders with this license-type classification.
-            user: Only orders last edited by a user matching this username, first or last
-                name.
-            connected_to_metrc: Only orders whose line items do (or do not) have Metrc packages
-                attached.
+            user: Only orders last edited by a user matching this username, first or
+                last name.
+            connected_to_metrc: Only orders whose line items do (or do not) have Metrc
+                packages attached.
             manual: Only orders the seller did (or did not) enter by hand.
             company_slug: Only orders from the seller company with this slug.
             service_zone: Only orders whose customer is in this service zone.
             limit: How many results one page holds.
             offset: Index of the first result of the page.
-            external_id_key: Key to look up in the orders' external ids; use together with
-                external_id_values.
-            external_id_values: Comma-separated values the external_id_key must have; use together with
-                external_id_key.
+            external_id_key: Key to look up in the orders' external ids; use together
+                with external_id_values.
+            external_id_values: Comma-separated values the external_id_key must have;
+                use together with external_id_key.
             options: Per-call timeout, extra headers, extra query and retries.
 
         Returns:
@@ -1085,22 +1088,25 @@ class AsyncOrdersMixin(AsyncAPIClient):
         Args:
             fields_include: Comma-separated fields to return; all others are left out.
             fields_exclude: Comma-separated fields to leave out of the response.
-            fields_add: Extra fields to return, such as `created_by` and `last_changed_by`.
-            include_children: Related objects to embed, such as `line_items`, `customer` and
-                `sales_reps`.
-            seller__slug__iexact: Only orders whose seller company has this slug (case-insensitive).
+            fields_add: Extra fields to return, such as `created_by` and
+                `last_changed_by`.
+            include_children: Related objects to embed, such as `line_items`, `customer`
+                and `sales_reps`.
+            seller__slug__iexact: Only orders whose seller company has this slug
+                (case-insensitive).
             modified__gte: Only orders changed at or after this time.
             modified__lte: Only orders changed at or before this time.
             modified__gt: Only orders changed after this time.
             modified__lt: Only orders changed before this time.
             external_id_seller: Only orders with exactly this seller-assigned number.
-            external_id_seller__icontains: Only orders whose seller-assigned number contains this text
-                (case-insensitive).
+            external_id_seller__icontains: Only orders whose seller-assigned number
+                contains this text (case-insensitive).
             created_on__gte: Only orders created at or after this time.
             created_on__lte: Only orders created at or before this time.
             created_on__gt: Only orders created after this time.
             created_on__lt: Only orders created before this time.
-            order_id: Only the order with this LeafLink number or seller-assigned number.
+            order_id: Only the order with this LeafLink number or seller-assigned
+                number.
             number: Only the order with this LeafLink order number.
             status: Only orders in these statuses (comma-separated, any case).
             status__not: Leave out orders in these statuses (comma-separated, any case).
@@ -1111,19 +1117,19 @@ class AsyncOrdersMixin(AsyncAPIClient):
             customer: Only orders whose customer name or nickname matches this text.
             sales_rep: Only orders assigned to this sales rep (the company-staff id).
             classification: Only orders with this license-type classification.
-            user: Only orders last edited by a user matching this username, first or last
-                name.
-            connected_to_metrc: Only orders whose line items do (or do not) have Metrc packages
-                attached.
+            user: Only orders last edited by a user matching this username, first or
+                last name.
+            connected_to_metrc: Only orders whose line items do (or do not) have Metrc
+                packages attached.
             manual: Only orders the seller did (or did not) enter by hand.
             company_slug: Only orders sold by the company with this slug.
             service_zone: Only orders whose customer is in this service zone.
             limit: How many results one page holds.
             offset: Index of the first result of the page.
-            external_id_key: Key to look up in the orders' external ids; use together with
-                external_id_values.
-            external_id_values: Comma-separated values the external_id_key must have; use together with
-                external_id_key.
+            external_id_key: Key to look up in the orders' external ids; use together
+                with external_id_values.
+            external_id_values: Comma-separated values the external_id_key must have;
+                use together with external_id_key.
             options: Per-call timeout, extra headers, extra query and retries.
 
         Returns:
@@ -1196,9 +1202,10 @@ class AsyncOrdersMixin(AsyncAPIClient):
             number: The order's LeafLink number (a UUID).
             fields_include: Comma-separated fields to return; all others are left out.
             fields_exclude: Comma-separated fields to leave out of the response.
-            fields_add: Extra fields to return, such as `created_by` and `last_changed_by`.
-            include_children: Related objects to embed, such as `line_items`, `customer` and
-                `sales_reps`.
+            fields_add: Extra fields to return, such as `created_by` and
+                `last_changed_by`.
+            include_children: Related objects to embed, such as `line_items`, `customer`
+                and `sales_reps`.
             options: Per-call timeout, extra headers, extra query and retries.
         """
         return await self._request(
@@ -1282,9 +1289,7 @@ class AsyncOrdersMixin(AsyncAPIClient):
         self,
         *,
         number: str,
-        action: Literal[
-            "submit", "accept", "fulfill", "cancel", "reject", "ship", "complete"
-        ],
+        action: Literal["submit", "accept", "fulfill", "cancel", "reject", "ship", "complete"],
         options: RequestOptions | None = None,
     ) -> models.OrderResponse:
         """Move an order through its life cycle with one action: submit, accept, fulfill,
@@ -1320,9 +1325,7 @@ class AsyncOrdersMixin(AsyncAPIClient):
         Walks every page of `GET /orders-received/`, `page_size` items a page.
         """
         return await self._request_ddl(
-            Request(
-                operation="list_orders_ddl", method="GET", path="/orders-received/"
-            ),
+            Request(operation="list_orders_ddl", method="GET", path="/orders-received/"),
             text="short_id",
             value="number",
             page_size=page_size,
@@ -1428,22 +1431,25 @@ class AsyncOrdersMixin(AsyncAPIClient):
             seller: Only orders from the seller company with this id.
             fields_include: Comma-separated fields to return; all others are left out.
             fields_exclude: Comma-separated fields to leave out of the response.
-            fields_add: Extra fields to return, such as `created_by` and `last_changed_by`.
-            include_children: Related objects to embed, such as `line_items`, `customer` and
-                `sales_reps`.
-            seller__slug__iexact: Only orders whose seller company has this slug (case-insensitive).
+            fields_add: Extra fields to return, such as `created_by` and
+                `last_changed_by`.
+            include_children: Related objects to embed, such as `line_items`, `customer`
+                and `sales_reps`.
+            seller__slug__iexact: Only orders whose seller company has this slug
+                (case-insensitive).
             modified__gte: Only orders changed at or after this time.
             modified__lte: Only orders changed at or before this time.
             modified__gt: Only orders changed after this time.
             modified__lt: Only orders changed before this time.
             external_id_seller: Only orders with exactly this seller-assigned number.
-            external_id_seller__icontains: Only orders whose seller-assigned number contains this text
-                (case-insensitive).
+            external_id_seller__icontains: Only orders whose seller-assigned number
+                contains this text (case-insensitive).
             created_on__gte: Only orders created at or after this time.
             created_on__lte: Only orders created at or before this time.
             created_on__gt: Only orders created after this time.
             created_on__lt: Only orders created before this time.
-            order_id: Only the order with this LeafLink number or seller-assigned number.
+            order_id: Only the order with this LeafLink number or seller-assigned
+                number.
             number: Only the order with this LeafLink order number.
             status: Only orders in this status.
             brand: Only orders for the brand with this id.
@@ -1451,19 +1457,19 @@ class AsyncOrdersMixin(AsyncAPIClient):
             paid: Only paid (or only unpaid) orders.
             sales_rep: Only orders assigned to this sales rep (the company-staff id).
             classification: Only orders with this license-type classification.
-            user: Only orders last edited by a user matching this username, first or last
-                name.
-            connected_to_metrc: Only orders whose line items do (or do not) have Metrc packages
-                attached.
+            user: Only orders last edited by a user matching this username, first or
+                last name.
+            connected_to_metrc: Only orders whose line items do (or do not) have Metrc
+                packages attached.
             manual: Only orders the seller did (or did not) enter by hand.
             company_slug: Only orders from the seller company with this slug.
             service_zone: Only orders whose customer is in this service zone.
             limit: How many results one page holds.
             offset: Index of the first result of the page.
-            external_id_key: Key to look up in the orders' external ids; use together with
-                external_id_values.
-            external_id_values: Comma-separated values the external_id_key must have; use together with
-                external_id_key.
+            external_id_key: Key to look up in the orders' external ids; use together
+                with external_id_values.
+            external_id_values: Comma-separated values the external_id_key must have;
+                use together with external_id_key.
             options: Per-call timeout, extra headers, extra query and retries.
 
         Returns:

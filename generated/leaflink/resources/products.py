@@ -21,7 +21,7 @@ from .._pagination import DDL_PAGE_SIZE, AsyncPage, DdlOption, SyncPage
 
 if TYPE_CHECKING:
     from .. import models, params
-else:  # loaded by the first call that needs them (see `_lazy`); this module is <package>.resources.<name>
+else:  # loaded on first use (see `_lazy`); this module is <package>.resources.<name>
     models = LazyModule(__name__.rsplit(".", 2)[0] + ".models")
     params = LazyModule(__name__.rsplit(".", 2)[0] + ".params")
 
@@ -89,16 +89,18 @@ class ProductsMixin(SyncAPIClient):
 
         Args:
             sku: Only products with one of these SKUs (comma-separated).
-            fields_include: Comma-separated field names; the response carries only these fields.
+            fields_include: Comma-separated field names; the response carries only these
+                fields.
             fields_exclude: Comma-separated field names to leave out of the response.
-            include_children: Extra nested data to add, any of `images`, `volume_discounts`,
-                `strains`.
+            include_children: Extra nested data to add, any of `images`,
+                `volume_discounts`, `strains`.
             modified__lt: Only products modified before this date-time.
             modified__lte: Only products modified at or before this date-time.
             modified__gt: Only products modified after this date-time.
             modified__gte: Only products modified at or after this date-time.
             last_edit__lt: Only products a user last edited before this date-time.
-            last_edit__lte: Only products a user last edited at or before this date-time.
+            last_edit__lte: Only products a user last edited at or before this
+                date-time.
             last_edit__gt: Only products a user last edited after this date-time.
             last_edit__gte: Only products a user last edited at or after this date-time.
             created_on__lt: Only products created before this date-time.
@@ -113,32 +115,38 @@ class ProductsMixin(SyncAPIClient):
             company: Only products of these company ids (comma-separated).
             has_children: Whether the product has varieties (`true`/`false`).
             parent: Only varieties of these parent product ids (comma-separated).
-            parent__isnull: `true` for parent products only (no parent), `false` for varieties only.
-            sub_category__isnull: `true` for products without a subcategory, `false` for those with one.
+            parent__isnull: `true` for parent products only (no parent), `false` for
+                varieties only.
+            sub_category__isnull: `true` for products without a subcategory, `false` for
+                those with one.
             product_line: Only products of these product line ids (comma-separated).
-            strains: Only products with these strain ids (comma-separated; see /strains/).
+            strains: Only products with these strain ids (comma-separated; see
+                /strains/).
             category: Only products in these category ids (comma-separated; see
                 /product-categories/).
             sub_category: Only products in these subcategory ids (comma-separated; see
                 /product-subcategories/).
-            license: Only products under these license ids (comma-separated; see /licenses/).
-            license__isnull: `true` for products without a license, `false` for those with one.
-            license__type: Only products whose license is of these types (comma-separated; see
-                /license-types/).
+            license: Only products under these license ids (comma-separated; see
+                /licenses/).
+            license__isnull: `true` for products without a license, `false` for those
+                with one.
+            license__type: Only products whose license is of these types
+                (comma-separated; see /license-types/).
             listing_state: Only products in these listing states (comma-separated; see
                 /listing-states/).
             archived: Whether the product is archived (`true`/`false`).
-            buyer: Show what this buyer id sees, including its price-schedule price where
-                one applies.
+            buyer: Show what this buyer id sees, including its price-schedule price
+                where one applies.
             s2s_connected: Whether the product is linked to the seed-to-sale system
                 (`true`/`false`).
             company_slug: Only products of the selling company with this slug.
             seller_internal_id: Only products with this seller-internal product id.
             limit: How many results one page holds.
             offset: Index of the first result of the page.
-            external_id_key: Key in `external_ids` to match; use together with `external_id_values`.
-            external_id_values: Comma-separated values the `external_id_key` entry may hold; use
-                together with `external_id_key`.
+            external_id_key: Key in `external_ids` to match; use together with
+                `external_id_values`.
+            external_id_values: Comma-separated values the `external_id_key` entry may
+                hold; use together with `external_id_key`.
             options: Per-call timeout, extra headers, extra query and retries.
 
         Returns:
@@ -216,10 +224,11 @@ class ProductsMixin(SyncAPIClient):
 
         Args:
             id: Id of the product.
-            fields_include: Comma-separated field names; the response carries only these fields.
+            fields_include: Comma-separated field names; the response carries only these
+                fields.
             fields_exclude: Comma-separated field names to leave out of the response.
-            include_children: Extra nested data to add, any of `images`, `volume_discounts`,
-                `strains`.
+            include_children: Extra nested data to add, any of `images`,
+                `volume_discounts`, `strains`.
             options: Per-call timeout, extra headers, extra query and retries.
         """
         return self._request(
@@ -428,9 +437,7 @@ class ProductsMixin(SyncAPIClient):
         """
         return self._request_ddl(
             Request(
-                operation="list_product_categories_ddl",
-                method="GET",
-                path="/product-categories/",
+                operation="list_product_categories_ddl", method="GET", path="/product-categories/"
             ),
             text="name",
             value="id",
@@ -665,9 +672,7 @@ class ProductsMixin(SyncAPIClient):
         Walks every page of `GET /product-lines/`, `page_size` items a page.
         """
         return self._request_ddl(
-            Request(
-                operation="list_product_lines_ddl", method="GET", path="/product-lines/"
-            ),
+            Request(operation="list_product_lines_ddl", method="GET", path="/product-lines/"),
             text="name",
             value="id",
             page_size=page_size,
@@ -866,16 +871,18 @@ class AsyncProductsMixin(AsyncAPIClient):
 
         Args:
             sku: Only products with one of these SKUs (comma-separated).
-            fields_include: Comma-separated field names; the response carries only these fields.
+            fields_include: Comma-separated field names; the response carries only these
+                fields.
             fields_exclude: Comma-separated field names to leave out of the response.
-            include_children: Extra nested data to add, any of `images`, `volume_discounts`,
-                `strains`.
+            include_children: Extra nested data to add, any of `images`,
+                `volume_discounts`, `strains`.
             modified__lt: Only products modified before this date-time.
             modified__lte: Only products modified at or before this date-time.
             modified__gt: Only products modified after this date-time.
             modified__gte: Only products modified at or after this date-time.
             last_edit__lt: Only products a user last edited before this date-time.
-            last_edit__lte: Only products a user last edited at or before this date-time.
+            last_edit__lte: Only products a user last edited at or before this
+                date-time.
             last_edit__gt: Only products a user last edited after this date-time.
             last_edit__gte: Only products a user last edited at or after this date-time.
             created_on__lt: Only products created before this date-time.
@@ -890,32 +897,38 @@ class AsyncProductsMixin(AsyncAPIClient):
             company: Only products of these company ids (comma-separated).
             has_children: Whether the product has varieties (`true`/`false`).
             parent: Only varieties of these parent product ids (comma-separated).
-            parent__isnull: `true` for parent products only (no parent), `false` for varieties only.
-            sub_category__isnull: `true` for products without a subcategory, `false` for those with one.
+            parent__isnull: `true` for parent products only (no parent), `false` for
+                varieties only.
+            sub_category__isnull: `true` for products without a subcategory, `false` for
+                those with one.
             product_line: Only products of these product line ids (comma-separated).
-            strains: Only products with these strain ids (comma-separated; see /strains/).
+            strains: Only products with these strain ids (comma-separated; see
+                /strains/).
             category: Only products in these category ids (comma-separated; see
                 /product-categories/).
             sub_category: Only products in these subcategory ids (comma-separated; see
                 /product-subcategories/).
-            license: Only products under these license ids (comma-separated; see /licenses/).
-            license__isnull: `true` for products without a license, `false` for those with one.
-            license__type: Only products whose license is of these types (comma-separated; see
-                /license-types/).
+            license: Only products under these license ids (comma-separated; see
+                /licenses/).
+            license__isnull: `true` for products without a license, `false` for those
+                with one.
+            license__type: Only products whose license is of these types
+                (comma-separated; see /license-types/).
             listing_state: Only products in these listing states (comma-separated; see
                 /listing-states/).
             archived: Whether the product is archived (`true`/`false`).
-            buyer: Show what this buyer id sees, including its price-schedule price where
-                one applies.
+            buyer: Show what this buyer id sees, including its price-schedule price
+                where one applies.
             s2s_connected: Whether the product is linked to the seed-to-sale system
                 (`true`/`false`).
             company_slug: Only products of the selling company with this slug.
             seller_internal_id: Only products with this seller-internal product id.
             limit: How many results one page holds.
             offset: Index of the first result of the page.
-            external_id_key: Key in `external_ids` to match; use together with `external_id_values`.
-            external_id_values: Comma-separated values the `external_id_key` entry may hold; use
-                together with `external_id_key`.
+            external_id_key: Key in `external_ids` to match; use together with
+                `external_id_values`.
+            external_id_values: Comma-separated values the `external_id_key` entry may
+                hold; use together with `external_id_key`.
             options: Per-call timeout, extra headers, extra query and retries.
 
         Returns:
@@ -993,10 +1006,11 @@ class AsyncProductsMixin(AsyncAPIClient):
 
         Args:
             id: Id of the product.
-            fields_include: Comma-separated field names; the response carries only these fields.
+            fields_include: Comma-separated field names; the response carries only these
+                fields.
             fields_exclude: Comma-separated field names to leave out of the response.
-            include_children: Extra nested data to add, any of `images`, `volume_discounts`,
-                `strains`.
+            include_children: Extra nested data to add, any of `images`,
+                `volume_discounts`, `strains`.
             options: Per-call timeout, extra headers, extra query and retries.
         """
         return await self._request(
@@ -1205,9 +1219,7 @@ class AsyncProductsMixin(AsyncAPIClient):
         """
         return await self._request_ddl(
             Request(
-                operation="list_product_categories_ddl",
-                method="GET",
-                path="/product-categories/",
+                operation="list_product_categories_ddl", method="GET", path="/product-categories/"
             ),
             text="name",
             value="id",
@@ -1442,9 +1454,7 @@ class AsyncProductsMixin(AsyncAPIClient):
         Walks every page of `GET /product-lines/`, `page_size` items a page.
         """
         return await self._request_ddl(
-            Request(
-                operation="list_product_lines_ddl", method="GET", path="/product-lines/"
-            ),
+            Request(operation="list_product_lines_ddl", method="GET", path="/product-lines/"),
             text="name",
             value="id",
             page_size=page_size,

@@ -19,7 +19,7 @@ from .._pagination import DDL_PAGE_SIZE, AsyncPage, DdlOption, SyncPage
 
 if TYPE_CHECKING:
     from .. import models, params
-else:  # loaded by the first call that needs them (see `_lazy`); this module is <package>.resources.<name>
+else:  # loaded on first use (see `_lazy`); this module is <package>.resources.<name>
     models = LazyModule(__name__.rsplit(".", 2)[0] + ".models")
     params = LazyModule(__name__.rsplit(".", 2)[0] + ".params")
 
@@ -194,9 +194,7 @@ class PromoCodesMixin(SyncAPIClient):
         Walks every page of `GET /promocodes/`, `page_size` items a page.
         """
         return self._request_ddl(
-            Request(
-                operation="list_promo_codes_ddl", method="GET", path="/promocodes/"
-            ),
+            Request(operation="list_promo_codes_ddl", method="GET", path="/promocodes/"),
             text="code",
             value="id",
             page_size=page_size,
@@ -372,9 +370,7 @@ class AsyncPromoCodesMixin(AsyncAPIClient):
         Walks every page of `GET /promocodes/`, `page_size` items a page.
         """
         return await self._request_ddl(
-            Request(
-                operation="list_promo_codes_ddl", method="GET", path="/promocodes/"
-            ),
+            Request(operation="list_promo_codes_ddl", method="GET", path="/promocodes/"),
             text="code",
             value="id",
             page_size=page_size,

@@ -18,7 +18,7 @@ from .._pagination import DDL_PAGE_SIZE, AsyncPage, DdlOption, SyncPage
 
 if TYPE_CHECKING:
     from .. import models, params
-else:  # loaded by the first call that needs them (see `_lazy`); this module is <package>.resources.<name>
+else:  # loaded on first use (see `_lazy`); this module is <package>.resources.<name>
     models = LazyModule(__name__.rsplit(".", 2)[0] + ".models")
     params = LazyModule(__name__.rsplit(".", 2)[0] + ".params")
 
@@ -53,10 +53,11 @@ class StrainsMixin(SyncAPIClient):
             name: Strain name.
             company: Company ids that created the strain, joined by commas.
             company_slug: Slug of the company that created the strain.
-            company__isnull: `true` for strains without a company (shared ones), `false` for company
-                ones.
+            company__isnull: `true` for strains without a company (shared ones), `false`
+                for company ones.
             parents: Parent strain ids, joined by commas.
-            strain_classification: Classifications (e.g. `sativa,hybrid`), joined by commas.
+            strain_classification: Classifications (e.g. `sativa,hybrid`), joined by
+                commas.
             limit: How many results one page holds.
             offset: Index of the first result of the page.
             options: Per-call timeout, extra headers, extra query and retries.
@@ -203,10 +204,11 @@ class AsyncStrainsMixin(AsyncAPIClient):
             name: Strain name.
             company: Company ids that created the strain, joined by commas.
             company_slug: Slug of the company that created the strain.
-            company__isnull: `true` for strains without a company (shared ones), `false` for company
-                ones.
+            company__isnull: `true` for strains without a company (shared ones), `false`
+                for company ones.
             parents: Parent strain ids, joined by commas.
-            strain_classification: Classifications (e.g. `sativa,hybrid`), joined by commas.
+            strain_classification: Classifications (e.g. `sativa,hybrid`), joined by
+                commas.
             limit: How many results one page holds.
             offset: Index of the first result of the page.
             options: Per-call timeout, extra headers, extra query and retries.

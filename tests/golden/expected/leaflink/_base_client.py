@@ -182,18 +182,14 @@ class _BaseClient(Generic[HttpT]):
     ) -> None:
         settings = resolve_settings(api_key, environment, base_url)
         if auth_scheme not in ("App", "Token"):
-            raise ValueError(
-                f"unknown auth_scheme {auth_scheme!r}; expected 'App' or 'Token'"
-            )
+            raise ValueError(f"unknown auth_scheme {auth_scheme!r}; expected 'App' or 'Token'")
         if max_retries < 0:
             raise ValueError("max_retries must be >= 0")
         self.api_key = settings.api_key
         self.webhook_key = webhook_key
         self.environment: Environment = settings.environment
         self.auth_scheme: AuthScheme = auth_scheme
-        self.base_url = _normalize_base_url(
-            settings.base_url or ENVIRONMENTS[settings.environment]
-        )
+        self.base_url = _normalize_base_url(settings.base_url or ENVIRONMENTS[settings.environment])
         self.timeout = timeout
         self.max_retries = max_retries
         self.strict_responses = strict_responses
@@ -261,9 +257,7 @@ class _BaseClient(Generic[HttpT]):
             )
         return self.webhook_key
 
-    def _copy_options(
-        self, changes: Mapping[str, Any], sleep: object
-    ) -> dict[str, Any]:
+    def _copy_options(self, changes: Mapping[str, Any], sleep: object) -> dict[str, Any]:
         options: dict[str, Any] = {
             "api_key": self.api_key,
             "environment": self.environment,
@@ -284,9 +278,7 @@ class _BaseClient(Generic[HttpT]):
 
     # -- building requests -------------------------------------------------------------
 
-    def _headers(
-        self, options: RequestOptions, *extra: Mapping[str, str] | None
-    ) -> dict[str, str]:
+    def _headers(self, options: RequestOptions, *extra: Mapping[str, str] | None) -> dict[str, str]:
         headers = {
             "Authorization": f"{self.auth_scheme} {self.api_key}",
             "User-Agent": USER_AGENT,
@@ -299,9 +291,7 @@ class _BaseClient(Generic[HttpT]):
     def _prepare(self, request: Request, options: RequestOptions | None) -> _Call:
         opts = options or {}
         path = expand_path(request.path, request.path_params, request.operation)
-        content_type = (
-            {"Content-Type": request.content_type} if request.content_type else None
-        )
+        content_type = {"Content-Type": request.content_type} if request.content_type else None
         http_request = self._http.build_request(
             request.method.upper(),
             _parsed_url(self.base_url + path),
@@ -340,11 +330,7 @@ class _BaseClient(Generic[HttpT]):
         return self._call("raw_request", http_request, opts)
 
     def _next_page_call(
-        self,
-        call: _Call,
-        offset: int,
-        limit: int | None,
-        options: RequestOptions | None,
+        self, call: _Call, offset: int, limit: int | None, options: RequestOptions | None
     ) -> _Call:
         """The request of the page at ``offset`` after ``call``'s page: the same URL (this
         client's base URL, the operation's path, the first request's query) with only
@@ -364,11 +350,7 @@ class _BaseClient(Generic[HttpT]):
 
     @staticmethod
     def _ddl_request(request: Request, page_size: int) -> Request:
-        if (
-            isinstance(page_size, bool)
-            or not isinstance(page_size, int)
-            or page_size < 1
-        ):
+        if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
             raise InputValidationError(
                 f"{request.operation}: page_size must be an integer >= 1, not {page_size!r}",
                 operation=request.operation,
@@ -376,18 +358,12 @@ class _BaseClient(Generic[HttpT]):
             )
         return replace(request, query={**request.query, "limit": page_size})
 
-    def _call(
-        self, operation: str, request: httpx.Request, options: RequestOptions
-    ) -> _Call:
+    def _call(self, operation: str, request: httpx.Request, options: RequestOptions) -> _Call:
         if not str(request.url).startswith(self.base_url + "/"):
-            raise ValueError(
-                f"{operation}: refusing {request.url}: not under {self.base_url}"
-            )
+            raise ValueError(f"{operation}: refusing {request.url}: not under {self.base_url}")
         return self._new_call(operation, request, options)
 
-    def _new_call(
-        self, operation: str, request: httpx.Request, options: RequestOptions
-    ) -> _Call:
+    def _new_call(self, operation: str, request: httpx.Request, options: RequestOptions) -> _Call:
         seconds = options.get("deadline")
         if seconds is None:
             return _Call(
@@ -402,9 +378,7 @@ class _BaseClient(Generic[HttpT]):
             or not math.isfinite(seconds)
             or seconds <= 0
         ):
-            raise ValueError(
-                f"deadline must be a number of seconds > 0, not {seconds!r}"
-            )
+            raise ValueError(f"deadline must be a number of seconds > 0, not {seconds!r}")
         return _Call(
             operation,
             request,
@@ -486,9 +460,7 @@ class _BaseClient(Generic[HttpT]):
             response.elapsed.total_seconds(),
         )
 
-    def _transport_error(
-        self, call: _Call, error: httpx.RequestError
-    ) -> APIConnectionError:
+    def _transport_error(self, call: _Call, error: httpx.RequestError) -> APIConnectionError:
         request = call.request
         timed_out = isinstance(error, httpx.TimeoutException)
         what = "timed out" if timed_out else "failed to get an answer"
@@ -581,9 +553,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         call = self._prepare(request, options)
         response = self._send(call)
         return raw_or_parsed(
-            raw,
-            response,
-            lambda r: parse_response(r, cast_to, call.operation, call.strict),
+            raw, response, lambda r: parse_response(r, cast_to, call.operation, call.strict)
         )
 
     def _request_page(
@@ -597,9 +567,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         raw = take_raw_mode()
         call = self._prepare(request, options)
         response = self._send(call)
-        return raw_or_parsed(
-            raw, response, lambda r: self._page(r, call, item_type, options)
-        )
+        return raw_or_parsed(raw, response, lambda r: self._page(r, call, item_type, options))
 
     def _request_ddl(
         self,
@@ -637,12 +605,8 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         the trailing slash LeafLink requires is added. HTTP errors still raise.
         """
         take_raw_mode()
-        call = self._prepare_raw(
-            method, endpoint, query, body_type, body, headers, options
-        )
-        return APIResponse(
-            self._send(call), lambda r: parse_response(r, object, call.operation)
-        )
+        call = self._prepare_raw(method, endpoint, query, body_type, body, headers, options)
+        return APIResponse(self._send(call), lambda r: parse_response(r, object, call.operation))
 
     def _page(
         self,
@@ -775,9 +739,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         call = self._prepare(request, options)
         response = await self._send(call)
         return raw_or_parsed(
-            raw,
-            response,
-            lambda r: parse_response(r, cast_to, call.operation, call.strict),
+            raw, response, lambda r: parse_response(r, cast_to, call.operation, call.strict)
         )
 
     async def _request_page(
@@ -791,9 +753,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         raw = take_raw_mode()
         call = self._prepare(request, options)
         response = await self._send(call)
-        return raw_or_parsed(
-            raw, response, lambda r: self._page(r, call, item_type, options)
-        )
+        return raw_or_parsed(raw, response, lambda r: self._page(r, call, item_type, options))
 
     async def _request_ddl(
         self,
@@ -826,13 +786,9 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     ) -> APIResponse[Any]:
         """Raw HTTP request (advanced); see :meth:`SyncAPIClient.raw_request`."""
         take_raw_mode()
-        call = self._prepare_raw(
-            method, endpoint, query, body_type, body, headers, options
-        )
+        call = self._prepare_raw(method, endpoint, query, body_type, body, headers, options)
         response = await self._send(call)
-        return APIResponse(
-            response, lambda r: parse_response(r, object, call.operation)
-        )
+        return APIResponse(response, lambda r: parse_response(r, object, call.operation))
 
     def _page(
         self,
@@ -843,9 +799,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     ) -> AsyncPage[T]:
         async def fetch(offset: int, limit: int | None) -> AsyncPage[T]:
             next_call = self._next_page_call(call, offset, limit, options)
-            return self._page(
-                await self._send(next_call), next_call, item_type, options
-            )
+            return self._page(await self._send(next_call), next_call, item_type, options)
 
         page = parse_page(response, item_type, call.operation, call.strict)
         return AsyncPage(page, fetch, call.request.url, call.operation)
@@ -879,9 +833,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             await self._sleep(delay)
             attempt += 1
 
-    async def _send_before_deadline(
-        self, call: _Call, deadline: float
-    ) -> httpx.Response:
+    async def _send_before_deadline(self, call: _Call, deadline: float) -> httpx.Response:
         import anyio  # httpx's own dependency; only calls with a deadline load it
 
         request = _cap_timeouts(call.request, deadline)
@@ -889,9 +841,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             with anyio.fail_after(max(deadline - time.monotonic(), 0.0)):
                 return await self._http.send(request)
         except TimeoutError:
-            raise httpx.ReadTimeout(
-                "cancelled at the deadline", request=request
-            ) from None
+            raise httpx.ReadTimeout("cancelled at the deadline", request=request) from None
 
     async def _bind_loop(self) -> None:
         """Tie this client's pool to the running event loop, or refuse another loop's pool.
@@ -956,8 +906,7 @@ def _cap_timeouts(request: httpx.Request, deadline: float) -> httpx.Request:
     left = max(deadline - time.monotonic(), 0.001)
     timeouts: dict[str, float | None] = request.extensions.get("timeout", {})
     request.extensions["timeout"] = {
-        name: left if seconds is None else min(seconds, left)
-        for name, seconds in timeouts.items()
+        name: left if seconds is None else min(seconds, left) for name, seconds in timeouts.items()
     }
     return request
 
@@ -999,9 +948,7 @@ def _masked(headers: httpx.Headers) -> dict[str, str]:
     masked = dict(headers.items())
     for name, value in masked.items():
         if name.lower() in _SECRET_HEADERS:
-            scheme = (
-                value.split(" ", 1)[0] if name.lower().endswith("authorization") else ""
-            )
+            scheme = value.split(" ", 1)[0] if name.lower().endswith("authorization") else ""
             masked[name] = f"{scheme} ***".lstrip() if " " in value else "***"
     return masked
 

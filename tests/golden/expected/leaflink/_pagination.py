@@ -153,9 +153,7 @@ def _tolerant_page(
         try:
             return type_adapter(type_).validate_python(value)
         except pydantic.ValidationError:
-            found.append(
-                ResponseMismatch(operation, key, _NAMES[key], json_type(value))
-            )
+            found.append(ResponseMismatch(operation, key, _NAMES[key], json_type(value)))
             return default
 
     envelope = data if isinstance(data, Mapping) else {}
@@ -232,9 +230,7 @@ def page_offset(url: httpx.URL | None) -> int:
 def _query_of(link: str) -> dict[str, list[str]]:
     try:
         return parse_qs(urlsplit(link).query)
-    except (
-        ValueError
-    ):  # a malformed link (say, an unclosed IPv6 bracket): no parameters
+    except ValueError:  # a malformed link (say, an unclosed IPv6 bracket): no parameters
         return {}
 
 
@@ -251,9 +247,7 @@ def _natural(value: str | list[str] | None, *, minimum: int) -> int | None:
 class _PageBase(Generic[T]):
     """What sync and async pages share: the envelope, and where the next page starts."""
 
-    def __init__(
-        self, data: PageData[T], url: httpx.URL | None, operation: str
-    ) -> None:
+    def __init__(self, data: PageData[T], url: httpx.URL | None, operation: str) -> None:
         self.count: int = data.count
         self.next: str | None = data.next
         self.previous: str | None = data.previous
@@ -502,9 +496,7 @@ class _DdlBuilder:
                 return
             self.seen.add(key)
         labels = [_field(item, name) for name in self.text_fields]
-        label = " ".join(
-            str(part) for part in labels if part is not None and part != ""
-        )
+        label = " ".join(str(part) for part in labels if part is not None and part != "")
         self.options.append({"text": label or str(stored), "value": stored})
 
 

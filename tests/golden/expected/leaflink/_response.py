@@ -142,9 +142,7 @@ def take_raw_mode() -> bool:
     return False
 
 
-def raw_or_parsed(
-    raw: bool, response: httpx.Response, parser: Callable[[httpx.Response], R]
-) -> R:
+def raw_or_parsed(raw: bool, response: httpx.Response, parser: Callable[[httpx.Response], R]) -> R:
     """The parsed result, or in raw mode the :class:`APIResponse` standing in for it."""
     api_response = APIResponse(response, parser)
     return cast(R, api_response) if raw else api_response.parse()
@@ -160,9 +158,7 @@ def read_body(response: httpx.Response) -> object:
         return response.text
 
 
-def raise_for_status(
-    response: httpx.Response, operation: str, secret: str | None = None
-) -> None:
+def raise_for_status(response: httpx.Response, operation: str, secret: str | None = None) -> None:
     """Raise the matching :class:`APIStatusError` unless the answer is a 2xx.
 
     ``secret`` (the API key) is masked in the message (see :func:`mask_secret`), even where
@@ -189,9 +185,7 @@ def parse_response(
     data, not_json = decode_json(response, operation, strict)
     if not_json:
         return cast(T, data)
-    return validate_as(
-        data, cast_to, response=response, operation=operation, strict=strict
-    )
+    return validate_as(data, cast_to, response=response, operation=operation, strict=strict)
 
 
 def decode_json(
@@ -204,13 +198,9 @@ def decode_json(
         return pydantic_core.from_json(response.content), ()
     except ValueError:
         if strict:
-            raise _invalid(
-                response, operation, "the body is not valid JSON", None
-            ) from None
+            raise _invalid(response, operation, "the body is not valid JSON", None) from None
     text = response.text or None
-    mismatch = ResponseMismatch(
-        operation, "", "a JSON body", "text" if text else "missing"
-    )
+    mismatch = ResponseMismatch(operation, "", "a JSON body", "text" if text else "missing")
     report([mismatch])
     return text, (mismatch,)
 

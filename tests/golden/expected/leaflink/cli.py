@@ -161,9 +161,7 @@ def _parser() -> argparse.ArgumentParser:
     describe.add_argument("--json", action="store_true", help="the catalogue entry")
     describe.set_defaults(command=_describe)
 
-    run = commands.add_parser(
-        "run", parents=[connection], help="run an operation", epilog=_EPILOG
-    )
+    run = commands.add_parser("run", parents=[connection], help="run an operation", epilog=_EPILOG)
     run.add_argument("operation", metavar="OPERATION")
     run.add_argument(
         "--input",
@@ -171,9 +169,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="JSON",
         help="the input as a JSON object, or @file.json, or @- for stdin",
     )
-    run.add_argument(
-        "--all-pages", action="store_true", help="fetch every page of a list"
-    )
+    run.add_argument("--all-pages", action="store_true", help="fetch every page of a list")
     run.set_defaults(command=_run)
 
     ddl = commands.add_parser(
@@ -273,8 +269,7 @@ def _ddl(args: argparse.Namespace) -> int:
     record = _find(args.operation)
     if record.kind != "ddl":
         raise UsageError(
-            f"{record.key!r} is not a drop-down (kind {record.kind}); "
-            "use `leaflink run`"
+            f"{record.key!r} is not a drop-down (kind {record.kind}); " "use `leaflink run`"
         )
     with _client(args) as client:
         options = _call(lambda: client.run(record.key))
@@ -297,9 +292,7 @@ def _mcp(args: argparse.Namespace) -> int:
     try:
         operations = mcp_server.select_operations(args.allow_writes, names)
     except KeyError as error:
-        raise UsageError(
-            f"--operations: {error.args[0]} (see `leaflink operations`)"
-        ) from None
+        raise UsageError(f"--operations: {error.args[0]} (see `leaflink operations`)") from None
     except ValueError as error:
         raise UsageError(f"--operations: {error}") from None
     try:

@@ -120,18 +120,14 @@ def leaflink_source(
     """
     if page_size < 1:
         raise ValueError("page_size must be >= 1")
-    settings = (
-        None if client is not None else resolve_settings(api_key, environment, base_url)
-    )
+    settings = None if client is not None else resolve_settings(api_key, environment, base_url)
     start = _timestamp(modified_since) if modified_since is not None else None
     for spec in resource_specs():
         hints: dict[str, Any] = {
             "name": spec.name,
             "primary_key": spec.primary_key,
             "write_disposition": spec.write_disposition,
-            "columns": (
-                {CURSOR: {"data_type": "timestamp"}} if spec.incremental else None
-            ),
+            "columns": ({CURSOR: {"data_type": "timestamp"}} if spec.incremental else None),
         }
         if spec.incremental:
             resource = dlt.resource(_walk_since, **hints)(
@@ -157,9 +153,7 @@ def _walk(
     page_size: int,
 ) -> Iterator[list[dict[str, Any]]]:
     """Every item of every page of the list, one page at a time."""
-    yield from _pages(
-        operation, client, settings, max_retries, {"limit": page_size}, cursor=False
-    )
+    yield from _pages(operation, client, settings, max_retries, {"limit": page_size}, cursor=False)
 
 
 def _walk_since(

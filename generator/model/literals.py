@@ -1,0 +1,30 @@
+"""Python literals written the way black writes them, so generated code is black-stable as
+rendered (a string in double quotes unless that takes more escapes)."""
+
+from __future__ import annotations
+
+import re
+
+
+def quoted(text: str) -> str:
+    """`repr(text)` in the quotes black prefers: double, unless that takes more escapes.
+
+    Black's rule (`normalize_string_quotes`), so the literal is already black-stable.
+    """
+    single = repr(text)
+    if single[0] == '"':
+        return single
+    double = _QUOTE_OR_ESCAPE.sub(_requoted, single[1:-1])
+    if double.count("\\") > single.count("\\"):
+        return single
+    return f'"{double}"'
+
+
+_QUOTE_OR_ESCAPE = re.compile(r'\\(.)|"')
+
+
+def _requoted(match: re.Match[str]) -> str:
+    """One escape or quote of a single-quoted body, as it reads between double quotes."""
+    if match.group(1) is None:
+        return '\\"'
+    return "'" if match.group(1) == "'" else match.group(0)
