@@ -140,7 +140,7 @@ def tree_diff(
     expected: Mapping[str, str], actual: Mapping[str, str], label: str
 ) -> str:
     """A unified diff from `actual` (on disk, under `label`) to `expected` (freshly generated)."""
-    chunks = []
+    chunks: list[str] = []
     for path in sorted(set(expected) | set(actual)):
         old, new = actual.get(path), expected.get(path)
         if old == new:

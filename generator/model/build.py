@@ -180,7 +180,7 @@ class _Builder:
         self.renames: list[str] = []
 
     def operation(self, entry: ManifestEntry) -> Operation:
-        common = {
+        common: dict[str, Any] = {
             "key": entry.key,
             "name": entry.name,
             "description": " ".join(entry.description.split()),
