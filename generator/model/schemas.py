@@ -272,7 +272,7 @@ def _mappings(tree: Any) -> Iterator[Any]:
             stack.extend(node)
 
 
-def python_type(schema: Mapping[str, Any], model_of: Any = None) -> str:
+def python_type(schema: Mapping[str, Any]) -> str:
     """The Python annotation for a parameter or form field schema (resolved, no `$ref`)."""
     values = [value for value in schema.get("enum") or [] if value is not None]
     if values and all(isinstance(value, (str, int)) for value in values):
