@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .emit.formatting import format_files
 from .emit.render import PACKAGE, render
-from .inputs.validate import load_inputs
+from .inputs.validate import validated_inputs
 from .model.build import build
 from .model.intermediate import Connector
 from .problems import Problem
@@ -23,10 +23,15 @@ class Generation:
 
 
 def generate_files(spec: Path, manifest: Path) -> Generation:
-    """Validate, build and render; raise `InputError` (bad inputs) before producing anything."""
-    inputs = load_inputs(spec, manifest)
-    connector = build(inputs)
-    return Generation(connector, format_files(render(connector)), inputs.warnings)
+    """Validate, build and render; raise `InputError` (bad inputs) before producing anything.
+
+    The model is built and rendered while openapi-spec-validator still checks the spec in a
+    worker process (`validated_inputs`); its problems, if any, replace the result.
+    """
+    with validated_inputs(spec, manifest) as inputs:
+        connector = build(inputs)
+        files = format_files(render(connector))
+    return Generation(connector, files, inputs.warnings)
 
 
 @dataclass(frozen=True)

@@ -15,17 +15,13 @@ die with the generator, whatever kills it.
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
-import signal
-import sys
-import threading
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
 from importlib import metadata
 from typing import TYPE_CHECKING
 
 from ..cache import lookup, store
+from ..workers import can_fork, forked_pool
 from .pieces import Plan, plan, with_header, without_header
 
 if TYPE_CHECKING:
@@ -115,44 +111,14 @@ def _format_all(items: list[tuple[str, str]]) -> list[str]:
     """Black's output for each (path, source), in order; in worker processes when worth it."""
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     total = sum(len(source) for _, source in items)
-    if workers < 2 or total < PARALLEL_ABOVE or not _can_fork():
+    if workers < 2 or total < PARALLEL_ABOVE or not can_fork():
         return _format_batch(items)
     batches = _batches(items, max(total // (workers * 4), 1))
     black_mode()  # imports black once, here, for every forked worker
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_die_with,
-        initargs=(os.getpid(),),
-    ) as pool:
+    with forked_pool(workers) as pool:
         order = sorted(batches, key=lambda b: -sum(len(s) for _, s in b))
         futures = {id(batch): pool.submit(_format_batch, batch) for batch in order}
         return [text for batch in batches for text in futures[id(batch)].result()]
-
-
-def _die_with(parent: int) -> None:
-    """Make this worker end when `parent` does, even by SIGKILL (which runs no clean-up).
-
-    On Linux the kernel sends the signal (PR_SET_PDEATHSIG); everywhere, a thread notices
-    that the worker has been handed to another parent.
-    """
-    if sys.platform == "linux":
-        import ctypes
-
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:  # the parent died before the line above took effect
-        os._exit(1)
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            threading.Event().wait(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
 
 
 def _format_batch(items: list[tuple[str, str]]) -> list[str]:
@@ -170,14 +136,6 @@ def _batches(items: list[tuple[str, str]], size: int) -> list[list[tuple[str, st
         batches[-1].append(item)
         filled += len(item[1])
     return batches
-
-
-def _can_fork() -> bool:
-    """Forking is safe only while this process runs a single thread (no lock held elsewhere)."""
-    return (
-        "fork" in multiprocessing.get_all_start_methods()
-        and threading.active_count() == 1
-    )
 
 
 @functools.cache

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from ..model.intermediate import Connector, Operation
 from ..model.literals import quoted
+from ..workers import in_background
 from . import docs
 from .datamodels import render_models, render_params
 
@@ -175,7 +176,24 @@ def provenance(connector: Connector) -> dict[str, Any]:
 
 
 def render(connector: Connector) -> dict[str, str]:
-    """Every file of the generated tree, by path relative to the output directory."""
+    """Every file of the generated tree, by path relative to the output directory.
+
+    datamodel-code-generator writes `models.py` in a worker process meanwhile (the longest
+    step; the one core it leaves renders everything else).
+    """
+    with in_background(render_models, connector.model_spec, header().rstrip("\n")) as models:
+        files = _rendered_templates(connector)
+        files[f"{PACKAGE}/params.py"] = checked_models(
+            render_params(connector.params_spec, header().rstrip("\n")),
+            [op.body.model for op in connector.operations if op.body and op.body.model],
+            "params.py",
+        )
+        files[f"{PACKAGE}/models.py"] = checked_models(models(), connector.definitions)
+    return files
+
+
+def _rendered_templates(connector: Connector) -> dict[str, str]:
+    """The files the templates make, and the runtime modules with their header."""
     environment = _environment()
     context = {
         "connector": connector,
@@ -203,15 +221,6 @@ def render(connector: Connector) -> dict[str, str]:
         files[name] = environment.get_template(f"{name}.jinja").render(markdown)
     files["pyproject.toml"] = environment.get_template("pyproject.toml.jinja").render(
         context
-    )
-    files[f"{PACKAGE}/models.py"] = checked_models(
-        render_models(connector.model_spec, header().rstrip("\n")),
-        connector.definitions,
-    )
-    files[f"{PACKAGE}/params.py"] = checked_models(
-        render_params(connector.params_spec, header().rstrip("\n")),
-        [op.body.model for op in connector.operations if op.body and op.body.model],
-        "params.py",
     )
     files[f"{PACKAGE}/catalogue.json"] = catalogue_json(connector)
     files[f"{PACKAGE}/py.typed"] = ""

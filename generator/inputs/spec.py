@@ -24,10 +24,15 @@ EXAMPLE_CHECKER = Path(__file__).resolve().parent / "examples.py"
 
 def check_spec(spec: Any, file: str) -> list[Problem]:
     """Problems openapi-spec-validator finds, each located by its path in the document."""
+    return check_spec_shape(spec, file) or validator_problems(spec, file)
+
+
+def check_spec_shape(spec: Any, file: str) -> list[Problem]:
+    """What must hold before openapi-spec-validator may read the document: a mapping, OpenAPI
+    3.0 or 3.1, local `$ref`s only that resolve and do not lead back to themselves (else the
+    validator would read external files, or recurse forever)."""
     if not isinstance(spec, Mapping):
-        return [
-            Problem(file, "", "an OpenAPI document must be a mapping at the top level")
-        ]
+        return [Problem(file, "", "an OpenAPI document must be a mapping at the top level")]
     version = str(spec.get("openapi", ""))
     if not version.startswith(("3.0.", "3.1.")):
         return [
@@ -37,17 +42,15 @@ def check_spec(spec: Any, file: str) -> list[Problem]:
                 f"expected OpenAPI 3.0.x or 3.1.x, found {version or 'no version'!r}",
             )
         ]
-    reference_problems = check_references(spec, file)
-    if (
-        reference_problems
-    ):  # the validator would read external files, or recurse forever
-        return reference_problems
+    return check_references(spec, file)
+
+
+def validator_problems(spec: Mapping[str, Any], file: str) -> list[Problem]:
+    """openapi-spec-validator's findings on a document `check_spec_shape` accepts (cached)."""
     document = json.dumps(spec, sort_keys=True, default=str)
     tool = f"openapi-spec-validator {metadata.version('openapi-spec-validator')}"
     found = json.loads(
-        cached_text(
-            "openapi-spec-validator", tool, document, lambda: _spec_errors(spec)
-        )
+        cached_text("openapi-spec-validator", tool, document, lambda: _spec_errors(spec))
     )
     return [Problem(file, where, message) for where, message in found]
 
@@ -58,16 +61,12 @@ def _spec_errors(spec: Mapping[str, Any]) -> str:
 
     version = str(spec.get("openapi", ""))
     validator = (
-        OpenAPIV31SpecValidator
-        if version.startswith("3.1.")
-        else OpenAPIV30SpecValidator
+        OpenAPIV31SpecValidator if version.startswith("3.1.") else OpenAPIV30SpecValidator
     )(spec)
     found = []
     try:
         for error in validator.iter_errors():
-            location = "/".join(
-                str(part) for part in getattr(error, "absolute_path", []) or []
-            )
+            location = "/".join(str(part) for part in getattr(error, "absolute_path", []) or [])
             found.append(
                 [
                     location or "(document)",
@@ -75,9 +74,7 @@ def _spec_errors(spec: Mapping[str, Any]) -> str:
                 ]
             )
     except RecursionError:
-        message = (
-            "the OpenAPI validator ran out of stack (a schema that contains itself?)"
-        )
+        message = "the OpenAPI validator ran out of stack (a schema that contains itself?)"
         found.append(["(document)", message])
     except Exception as error:  # the validator can crash on a badly broken document
         found.append(
