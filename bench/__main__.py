@@ -23,9 +23,7 @@ PARTS = ("generate", "check", "import", "calls", "connections", "pages", "parse"
 
 
 def _arguments() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="python -m bench", description=__doc__.splitlines()[0]
-    )
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument(
         "--runs", type=int, default=3, help="runs per figure (default: %(default)s)"
     )
@@ -37,9 +35,7 @@ def _arguments() -> argparse.Namespace:
         default="a,b,c",
         help="generation inputs to measure (default: %(default)s)",
     )
-    parser.add_argument(
-        "--record", action="store_true", help="write the table into BENCHMARKS.md"
-    )
+    parser.add_argument("--record", action="store_true", help="write the table into BENCHMARKS.md")
     return parser.parse_args()
 
 
@@ -52,9 +48,7 @@ def main() -> None:
             f"unknown parts: {', '.join(sorted(unknown))}; choose from {', '.join(PARTS)}"
         )
     document: dict[str, Any] = {
-        "started": datetime.datetime.now(datetime.timezone.utc).isoformat(
-            timespec="seconds"
-        ),
+        "started": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "machine": env.machine(),
         "runs": args.runs,
         "notes": [],
@@ -114,9 +108,7 @@ def _generation(
         document["results"][f"generate_{item.label}"] = {
             k: v.as_json() for k, v in results[item.label].items()
         }
-        rows += report.generation_rows(
-            item.label, results[item.label], {"a": 1.0, "b": 0.5}.get(item.label)
-        )
+        rows += report.generation_rows(item.label, results[item.label])
     if "a" in results and "b" in results:
         rows += report.scaling_rows(results["a"], results["b"])
     return rows
@@ -142,9 +134,7 @@ def _runtime(
             _say(f"connections for {runtime.POOLED_CALLS} concurrent calls")
             opened = runtime.measure_connections(python, origin, runs)
             document["results"]["connections"] = opened
-            rows += report.connection_rows(
-                opened, runtime.POOLED_CALLS, runtime.CONCURRENCY
-            )
+            rows += report.connection_rows(opened, runtime.POOLED_CALLS, runtime.CONCURRENCY)
         if "pages" in parts:
             _say("pagination memory")
             pages = runtime.measure_pages(python, origin, runs)

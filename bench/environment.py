@@ -107,10 +107,7 @@ def tool_env(**extra: str) -> dict[str, str]:
 
 def runtime_python() -> Path:
     """The runtime-only venv's interpreter, created or refreshed when its pins changed."""
-    pins = [
-        f"{name}=={_version(name)}" if _version(name) else name
-        for name in runtime_packages()
-    ]
+    pins = [f"{name}=={_version(name)}" if _version(name) else name for name in runtime_packages()]
     stamp = RUNTIME_VENV / "bench-pins.json"
     python = RUNTIME_VENV / "bin" / "python"
     if python.exists() and stamp.exists() and json.loads(stamp.read_text()) == pins:

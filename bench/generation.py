@@ -52,9 +52,7 @@ def inputs(scratch: Path, labels: list[str]) -> tuple[list[Input], list[str]]:
 
 def repaired_official(scratch: Path, notes: list[str]) -> Input | None:
     """(c): LeafLink's official file repaired by `python -m generator pin` with specs/overlays/."""
-    source = sorted(
-        (env.ROOT.parent / "shared" / "leaflink").glob("official-openapi-*.json")
-    )
+    source = sorted((env.ROOT.parent / "shared" / "leaflink").glob("official-openapi-*.json"))
     has_pin = (env.ROOT / "generator" / "pin.py").exists() and env.OVERLAYS.is_dir()
     if not (source and has_pin):
         notes.append(
@@ -64,9 +62,7 @@ def repaired_official(scratch: Path, notes: list[str]) -> Input | None:
     specs = scratch / "specs"
     shutil.copytree(env.ROOT / "specs", specs)
     command = [env.PYTHON, "-m", "generator", "pin", source[-1], "--specs-dir", specs]
-    done = subprocess.run(
-        command, cwd=env.ROOT, capture_output=True, text=True, env=env.tool_env()
-    )
+    done = subprocess.run(command, cwd=env.ROOT, capture_output=True, text=True, env=env.tool_env())
     if done.returncode != 0:
         notes.append(
             f"(c) skipped: `generator pin {source[-1].name}` exited {done.returncode}: {done.stderr.strip()[-300:]}"
@@ -120,9 +116,7 @@ class Generators:
     def edit(self, index: int) -> Sample:
         edited = self.scratch / f"edit-{self.item.label}" / self.item.spec.name
         edited.parent.mkdir(exist_ok=True)
-        edited.write_text(
-            _edited_spec(self.item.spec, f"(edit {index})"), encoding="utf-8"
-        )
+        edited.write_text(_edited_spec(self.item.spec, f"(edit {index})"), encoding="utf-8")
         return self._ours(edited, self.warm_cache)
 
     def peer(self, index: int) -> Sample:
@@ -150,9 +144,7 @@ def _edited_spec(spec: Path, marker: str) -> str:
     document = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     for item in document["paths"].values():
         for operation in item.values():
-            if isinstance(operation, dict) and isinstance(
-                operation.get("description"), str
-            ):
+            if isinstance(operation, dict) and isinstance(operation.get("description"), str):
                 words = " ".join(operation["description"].split()[:5])
                 if len(words) > 20 and words in text:
                     return text.replace(words, f"{words} {marker}", 1)

@@ -75,9 +75,7 @@ def measure(python: Path, scratch: Path, runs: int) -> dict[str, Series]:
     for code in probes.values():  # compile byte code, untimed
         run([python, "-c", code], env=process_env)
     try:
-        series = interleaved(
-            {name: contender(code) for name, code in probes.items()}, runs
-        )
+        series = interleaved({name: contender(code) for name, code in probes.items()}, runs)
         for name in ("ours_client", "peer_client"):  # peak memory, once each
             _, out = run([python, "-c", probes[name] + PEAK], env=process_env)
             kilobytes = float(out.split()[-1])

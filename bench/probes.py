@@ -45,9 +45,7 @@ def _ours(base_url: str) -> Callable[[], object]:
 def _httpx(base_url: str) -> Callable[[], object]:
     import httpx
 
-    http = httpx.Client(
-        timeout=httpx.Timeout(60.0, connect=5.0), follow_redirects=False
-    )
+    http = httpx.Client(timeout=httpx.Timeout(60.0, connect=5.0), follow_redirects=False)
     url = base_url + "/brands/"
     headers = {"Authorization": "App bench", "Accept": "application/json"}
 
@@ -187,9 +185,7 @@ def parse_before(model: str, page_file: str, count: int) -> dict[str, float]:
             cls.model_rebuild(force=True)
     item_type, page, _ = _pages(model, page_file, page_file)
     envelope = pydantic.TypeAdapter(_envelope(item_type))
-    return _medians(
-        {"before": lambda: envelope.validate_python(json.loads(page.content))}, count
-    )
+    return _medians({"before": lambda: envelope.validate_python(json.loads(page.content))}, count)
 
 
 def _pages(model: str, *files: str) -> tuple[Any, ...]:

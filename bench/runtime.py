@@ -59,9 +59,7 @@ def measure_calls(python: Path, origin: str, runs: int) -> dict[str, Series]:
     return series
 
 
-def measure_connections(
-    python: Path, origin: str, runs: int
-) -> dict[str, list[float]]:
+def measure_connections(python: Path, origin: str, runs: int) -> dict[str, list[float]]:
     """Connections the server accepted for `POOLED_CALLS` async list calls, `CONCURRENCY` at
     a time, through ours and a bare ``httpx.AsyncClient``; one fresh process per run."""
     opened: dict[str, list[float]] = {"ours": [], "httpx": []}
@@ -88,9 +86,7 @@ def measure_pages(python: Path, origin: str, runs: int) -> dict[str, dict[str, f
         for label, total in (("small", SMALL), ("large", LARGE)):
             _, result = _probe(python, "pages", f"{origin}/n{total}")
             if result["items"] != total:
-                raise RuntimeError(
-                    f"pagination yielded {result['items']} items, not {total}"
-                )
+                raise RuntimeError(f"pagination yielded {result['items']} items, not {total}")
             rss[label].append(result["maxrss_kb"])
             seconds[label].append(result["seconds"])
     if own >= min(rss["small"]):
@@ -102,9 +98,7 @@ def measure_pages(python: Path, origin: str, runs: int) -> dict[str, dict[str, f
         label: {
             "items": total,
             "median_maxrss_kb": sorted(rss[label])[len(rss[label]) // 2],
-            "median_seconds": round(
-                sorted(seconds[label])[len(seconds[label]) // 2], 3
-            ),
+            "median_seconds": round(sorted(seconds[label])[len(seconds[label]) // 2], 3),
             "runs_maxrss_kb": rss[label],
         }
         for label, total in (("small", SMALL), ("large", LARGE))

@@ -37,9 +37,7 @@ def page(origin: str, total: int, limit: int, offset: int) -> bytes:
         }
         for index in range(offset, end)
     ]
-    following = (
-        f"{origin}/n{total}/brands/?limit={limit}&offset={end}" if end < total else None
-    )
+    following = f"{origin}/n{total}/brands/?limit={limit}&offset={end}" if end < total else None
     return json.dumps(
         {"count": total, "next": following, "previous": None, "results": results}
     ).encode()
@@ -94,9 +92,7 @@ class Protocol(asyncio.Protocol):
         else:
             limit = int(query.get("limit", ["100"])[0])
             offset = int(query.get("offset", ["0"])[0])
-            status, body = "200 OK", page(
-                f"http://{host}", int(parts[0][1:]), limit, offset
-            )
+            status, body = "200 OK", page(f"http://{host}", int(parts[0][1:]), limit, offset)
         self.transport.write(
             f"HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n".encode()
             + body

@@ -58,11 +58,7 @@ def _pointer(pointer: str, renames: dict[str, str]) -> str:
 def scale_spec(spec: dict[str, Any], copies: int = COPIES) -> dict[str, Any]:
     """`spec` with its paths and components repeated `copies` times, renamed per copy."""
     scaled = copy.deepcopy(
-        {
-            key: value
-            for key, value in spec.items()
-            if key not in ("paths", "components")
-        }
+        {key: value for key, value in spec.items() if key not in ("paths", "components")}
     )
     components = spec.get("components", {})
     scaled["components"] = {
@@ -82,15 +78,11 @@ def scale_spec(spec: dict[str, Any], copies: int = COPIES) -> dict[str, Any]:
         for section in _COMPONENT_SECTIONS:
             for name, value in components.get(section, {}).items():
                 target = scaled["components"].setdefault(section, {})
-                target[f"{name}{_suffix(index)}"] = _renamed_refs(
-                    copy.deepcopy(value), renames
-                )
+                target[f"{name}{_suffix(index)}"] = _renamed_refs(copy.deepcopy(value), renames)
     return scaled
 
 
-def _scaled_entry(
-    entry: dict[str, Any], index: int, renames: dict[str, str]
-) -> dict[str, Any]:
+def _scaled_entry(entry: dict[str, Any], index: int, renames: dict[str, str]) -> dict[str, Any]:
     entry = copy.deepcopy(entry)
     entry["key"] = f"{entry['key']}_v{index}"
     entry["name"] = f"{entry['name']} v{index}"
@@ -115,9 +107,7 @@ def scale_manifest(
     for index in range(copies):
         renames = _renames(spec, index)
         operations += [
-            _scaled_entry(e, index, renames)
-            for e in manifest["operations"]
-            if e["kind"] != "raw"
+            _scaled_entry(e, index, renames) for e in manifest["operations"] if e["kind"] != "raw"
         ]
     return {**manifest, "operations": operations}
 
@@ -145,9 +135,7 @@ def write_scaled(
         (manifest_out, scale_manifest(manifest, spec, copies)),
     ):
         path.write_text(
-            yaml.dump(
-                document, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100
-            ),
+            yaml.dump(document, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100),
             encoding="utf-8",
         )
     return spec_out, manifest_out

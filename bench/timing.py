@@ -80,9 +80,7 @@ def run(
     return Sample(wall, cpu), completed.stdout
 
 
-def interleaved(
-    contenders: Mapping[str, Callable[[int], Sample]], runs: int
-) -> dict[str, Series]:
+def interleaved(contenders: Mapping[str, Callable[[int], Sample]], runs: int) -> dict[str, Series]:
     """Run every contender `runs` times, taking turns, so load on the machine hits each alike."""
     results = {name: Series() for name in contenders}
     for index in range(runs):
@@ -93,9 +91,7 @@ def interleaved(
 
 def clean_env(**extra: str) -> dict[str, str]:
     """A minimal environment for measured processes (no user site, no inherited PYTHON*)."""
-    env = {
-        key: value for key, value in os.environ.items() if not key.startswith("PYTHON")
-    }
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
     env["PYTHONNOUSERSITE"] = "1"
     env.update(extra)
     return env

@@ -29,9 +29,7 @@ def main() -> None:
             detail = client.get_payment(id=payment.id)  # step 3: each one's details
             total = detail.total
             amount = f"{total.amount} {total.currency}" if total else "no amount"
-            print(
-                f"payment {detail.id}: order {detail.order}, {amount}, {detail.reason}"
-            )
+            print(f"payment {detail.id}: order {detail.order}, {amount}, {detail.reason}")
 
 
 if __name__ == "__main__":

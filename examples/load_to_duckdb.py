@@ -25,17 +25,13 @@ from leaflink.dlt import leaflink_source
 def main(resources: list[str]) -> None:
     pipeline = dlt.pipeline(
         pipeline_name="leaflink_to_duckdb",
-        destination=dlt.destinations.duckdb(
-            os.environ.get("LEAFLINK_DUCKDB", "leaflink.duckdb")
-        ),
+        destination=dlt.destinations.duckdb(os.environ.get("LEAFLINK_DUCKDB", "leaflink.duckdb")),
         dataset_name="leaflink_data",  # not the file's name: duckdb would find it ambiguous
     )
     source = leaflink_source(
         environment="sandbox", base_url=os.environ.get("LEAFLINK_BASE_URL")
     ).with_resources(*resources)
-    pipeline.run(
-        source
-    )  # raises when any page fails: then nothing of this run is loaded
+    pipeline.run(source)  # raises when any page fails: then nothing of this run is loaded
     with pipeline.sql_client() as client:
         for name in resources:
             if name not in pipeline.default_schema.tables:  # nothing loaded yet

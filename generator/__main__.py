@@ -66,17 +66,19 @@ def _parser() -> argparse.ArgumentParser:
         "add-unbound",
         help="append a draft entry for every endpoint of the spec that no entry uses",
     )
-    add.add_argument("--spec", type=Path, default=DEFAULT_SPEC, help="OpenAPI spec (default: %(default)s)")
-    add.add_argument("--manifest", type=Path, default=DEFAULT_MANIFEST, help="manifest (default: %(default)s)")
+    add.add_argument(
+        "--spec", type=Path, default=DEFAULT_SPEC, help="OpenAPI spec (default: %(default)s)"
+    )
+    add.add_argument(
+        "--manifest", type=Path, default=DEFAULT_MANIFEST, help="manifest (default: %(default)s)"
+    )
     add.add_argument("--dry-run", action="store_true", help="print the drafts; change nothing")
     return parser
 
 
 def _add_review_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """`diff` and `pin`: reviewing and adopting a new LeafLink spec."""
-    diff = commands.add_parser(
-        "diff", help="what changed between two specs, by operation"
-    )
+    diff = commands.add_parser("diff", help="what changed between two specs, by operation")
     diff.add_argument("old", type=Path, help="the spec before (YAML or JSON)")
     diff.add_argument("new", type=Path, help="the spec after (YAML or JSON)")
     diff.add_argument(
@@ -101,9 +103,7 @@ def _add_review_commands(commands: argparse._SubParsersAction) -> None:  # type:
         default=DEFAULT_SPEC.parent,
         help="where the pin, the manifest and overlays/ are (default: %(default)s)",
     )
-    pin.add_argument(
-        "--manifest", type=Path, help="manifest (default: SPECS_DIR/operations.yaml)"
-    )
+    pin.add_argument("--manifest", type=Path, help="manifest (default: SPECS_DIR/operations.yaml)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -114,9 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as error:
         for problem in error.problems:
             print(f"error: {_printable(str(problem))}", file=sys.stderr)
-        print(
-            f"{len(error.problems)} problem(s); nothing was written.", file=sys.stderr
-        )
+        print(f"{len(error.problems)} problem(s); nothing was written.", file=sys.stderr)
         return EXIT_INPUT
     except OutputError as error:
         print(f"error: {_printable(str(error))}; nothing was written.", file=sys.stderr)
@@ -150,9 +148,7 @@ def _validate(args: argparse.Namespace) -> int:
     inputs = load_inputs(args.spec, args.manifest)
     _warn(inputs.warnings)
     count = len(inputs.manifest.entries)
-    print(
-        f"ok: {inputs.spec_file} and {inputs.manifest_file} ({count} operations) are valid"
-    )
+    print(f"ok: {inputs.spec_file} and {inputs.manifest_file} ({count} operations) are valid")
     return 0
 
 
@@ -247,8 +243,10 @@ def _manifest(args: argparse.Namespace) -> int:
     verb = "would add" if args.dry_run else "added"
     for one in drafts:
         print(f"{verb}: {one.binding}  name: {one.name!r}  key: {one.key}")
-    print(f"{verb} {len(drafts)} draft entr{'y' if len(drafts) == 1 else 'ies'} to {args.manifest}"
-          + ("; review their names and descriptions" if drafts and not args.dry_run else ""))
+    print(
+        f"{verb} {len(drafts)} draft entr{'y' if len(drafts) == 1 else 'ies'} to {args.manifest}"
+        + ("; review their names and descriptions" if drafts and not args.dry_run else "")
+    )
     return 0
 
 

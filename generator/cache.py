@@ -29,9 +29,7 @@ def directory() -> Path | None:
     return Path(base) / "leaflink-connector-generator"
 
 
-def cached_text(
-    step: str, version: str, source: str, compute: Callable[[], str]
-) -> str:
+def cached_text(step: str, version: str, source: str, compute: Callable[[], str]) -> str:
     """`compute()`, or its earlier result for the same step, tool version and source text."""
     found = lookup(step, version, source)
     if found is not None:

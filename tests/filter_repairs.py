@@ -31,29 +31,29 @@ class FilterClass(NamedTuple):
 IDS = FilterClass(
     "comma-separated ids",
     "LeafLink describes a comma-separated list of ids (e.g. GET /orders-received/ brand__in: "
-    "\"Filter by multiple brand ids, separated by commas\"; GET /customers/ tier: \"supports multiple "
+    '"Filter by multiple brand ids, separated by commas"; GET /customers/ tier: "supports multiple '
     "values, comma-separated\"; `__in` is Django-filter's comma-separated lookup) but types one number "
     "or string; ours is an array of integer ids sent as 1,2 (style form, explode false)",
     (" $ type", " $[] type", " explode"),
 )
 TEXTS = FilterClass(
     "comma-separated strings",
-    "LeafLink describes a comma-separated list (e.g. GET /products/ sku: \"Filter by one or more sku, "
-    "separated by commas\"; fields_include: \"separated by commas\"; `__in` is Django-filter's "
+    'LeafLink describes a comma-separated list (e.g. GET /products/ sku: "Filter by one or more sku, '
+    'separated by commas"; fields_include: "separated by commas"; `__in` is Django-filter\'s '
     "comma-separated lookup) but types one string; ours is an array of strings sent as a,b (style form, "
     "explode false)",
     (" $ type", " $[] type", " explode"),
 )
 ORDER_STATUSES = FilterClass(
     "comma-separated order statuses, any case",
-    "LeafLink describes \"Multiple statuses can be submitted as comma-separated list. Case Insensitive.\" "
+    'LeafLink describes "Multiple statuses can be submitted as comma-separated list. Case Insensitive." '
     "but types one value of a lowercase enum; ours is an array of the statuses, lowercase or Title-case "
     "as OrderResponse.status spells them (style form, explode false)",
     (" $ type", " $ enum", " $[] type", " $[] enum", " explode"),
 )
 DATE_TIME = FilterClass(
     "datetime",
-    "LeafLink types a datetime filter as a plain string (e.g. \"Filter by the datetime the object was "
+    'LeafLink types a datetime filter as a plain string (e.g. "Filter by the datetime the object was '
     "last modified, less than.\"; the field it filters is `format: date-time` in LeafLink's schemas); "
     "ours is `format: date-time`",
     (" $ format",),
@@ -61,13 +61,13 @@ DATE_TIME = FilterClass(
 DATE = FilterClass(
     "date",
     "LeafLink types a date filter as a plain string; the field it filters is `format: date` in "
-    "LeafLink's schemas (CustomerResponse.next_contact_date: \"Date for the next contact, YYYY-MM-DD\"; "
+    'LeafLink\'s schemas (CustomerResponse.next_contact_date: "Date for the next contact, YYYY-MM-DD"; '
     "BatchResponse.batch_date); ours is `format: date`",
     (" $ format",),
 )
 BOOLEAN = FilterClass(
     "boolean",
-    "LeafLink types a yes/no filter as a string (e.g. GET /company-staff/ is_admin: \"Filter by admin "
+    'LeafLink types a yes/no filter as a string (e.g. GET /company-staff/ is_admin: "Filter by admin '
     "status, `true` or `false`\"; `__isnull` is Django's boolean lookup; the field it filters is a "
     "boolean in LeafLink's schemas); ours is a boolean sent as true/false",
     (" $ type",),
@@ -75,7 +75,7 @@ BOOLEAN = FilterClass(
 INTEGER = FilterClass(
     "integer id",
     "LeafLink types a filter by one id as `number` (or string), while the ids are integers in its "
-    "schemas (e.g. GET /orders-received/ brand: \"Filter by brand id\"; OrderResponse.brand is an "
+    'schemas (e.g. GET /orders-received/ brand: "Filter by brand id"; OrderResponse.brand is an '
     "integer); ours is an integer",
     (" $ type",),
 )
@@ -95,8 +95,20 @@ FILTERS: dict[str, dict[FilterClass, tuple[str, ...]]] = {
         TEXTS: ("entry__in", "type", *_FIELDS),
         INTEGER: ("id",),
         IDS: (
-            "owner", "owner_id", "author", "author_id", "company", "company_id", "customer",
-            "customer_id", "staff", "staff_id", "brand", "brand_id", "contact", "contact_id",
+            "owner",
+            "owner_id",
+            "author",
+            "author_id",
+            "company",
+            "company_id",
+            "customer",
+            "customer_id",
+            "staff",
+            "staff_id",
+            "brand",
+            "brand_id",
+            "contact",
+            "contact_id",
         ),
     },
     "GET /batches/": {
@@ -110,10 +122,24 @@ FILTERS: dict[str, dict[FilterClass, tuple[str, ...]]] = {
     },
     "GET /customers/": {
         TEXTS: (
-            *_FIELDS, "nickname__in", "phone__in", "dba__in", "external_id__in", "ein__in",
-            "old_license_number__in", "brand__in", "address__in", "business_license_name__in",
-            "name__in", "business_identifier__in", "license_number__in", "ext_acct_id__in",
-            "email__in", "website__in", "state", "external_id_values",
+            *_FIELDS,
+            "nickname__in",
+            "phone__in",
+            "dba__in",
+            "external_id__in",
+            "ein__in",
+            "old_license_number__in",
+            "brand__in",
+            "address__in",
+            "business_license_name__in",
+            "name__in",
+            "business_identifier__in",
+            "license_number__in",
+            "ext_acct_id__in",
+            "email__in",
+            "website__in",
+            "state",
+            "external_id_values",
         ),
         IDS: ("id__in", "owner", "partner", "tier", "price_schedule", "service_zone", "status"),
         INTEGER: ("id", "license_type"),
@@ -141,18 +167,33 @@ FILTERS: dict[str, dict[FilterClass, tuple[str, ...]]] = {
     },
     "GET /line-items/": {
         INTEGER: ("id", "product_id", "order__service_zone"),
-        TEXTS: ("order", "order__customer__cities", "order__customer__managers", "order__customers"),
+        TEXTS: (
+            "order",
+            "order__customer__cities",
+            "order__customer__managers",
+            "order__customers",
+        ),
         BOOLEAN: ("is_sample",),
         DATE_TIME: (
-            "order__created_on__gte", "order__created_on__lte", "order__ship_date__gte",
-            "order__ship_date__lte", "order__modified__gte", "order__modified__lte",
+            "order__created_on__gte",
+            "order__created_on__lte",
+            "order__ship_date__gte",
+            "order__ship_date__lte",
+            "order__modified__gte",
+            "order__modified__lte",
         ),
     },
     "GET /orders-received/": {
         TEXTS: (*_FIELDS, "external_id_values"),
         DATE_TIME: (
-            "modified__gte", "modified__lte", "modified__gt", "modified__lt",
-            "created_on__gte", "created_on__lte", "created_on__gt", "created_on__lt",
+            "modified__gte",
+            "modified__lte",
+            "modified__gt",
+            "modified__lt",
+            "created_on__gte",
+            "created_on__lte",
+            "created_on__gt",
+            "created_on__lt",
         ),
         ORDER_STATUSES: ("status", "status__not"),
         INTEGER: ("brand", "buyer", "sales_rep", "service_zone"),
@@ -166,8 +207,14 @@ FILTERS: dict[str, dict[FilterClass, tuple[str, ...]]] = {
         INTEGER: ("seller", "brand", "sales_rep", "service_zone"),
         TEXTS: (*_FIELDS, "external_id_values"),
         DATE_TIME: (
-            "modified__gte", "modified__lte", "modified__gt", "modified__lt",
-            "created_on__gte", "created_on__lte", "created_on__gt", "created_on__lt",
+            "modified__gte",
+            "modified__lte",
+            "modified__gt",
+            "modified__lt",
+            "created_on__gte",
+            "created_on__lte",
+            "created_on__gt",
+            "created_on__lt",
         ),
         IDS: ("brand__in",),
         BOOLEAN: ("paid", "connected_to_metrc", "manual"),
@@ -177,10 +224,23 @@ FILTERS: dict[str, dict[FilterClass, tuple[str, ...]]] = {
         DATE_TIME: (*_range("modified"), *_range("last_edit"), *_range("created_on")),
         INTEGER: ("id", "buyer"),
         IDS: (
-            "brand", "company", "parent", "product_line", "strains", "category", "sub_category",
-            "license", "license__type",
+            "brand",
+            "company",
+            "parent",
+            "product_line",
+            "strains",
+            "category",
+            "sub_category",
+            "license",
+            "license__type",
         ),
-        BOOLEAN: ("has_children", "parent__isnull", "sub_category__isnull", "license__isnull", "archived"),
+        BOOLEAN: (
+            "has_children",
+            "parent__isnull",
+            "sub_category__isnull",
+            "license__isnull",
+            "archived",
+        ),
     },
     "GET /products/{id}/": {
         TEXTS: _FIELDS,
@@ -232,8 +292,16 @@ TYPED_RIGHT: dict[str, tuple[str, ...]] = {
 }
 
 ORDER_STATUS_VALUES = (
-    "draft", "submitted", "accepted", "backorder", "fulfilled", "shipped", "complete", "rejected",
-    "combined", "cancelled",
+    "draft",
+    "submitted",
+    "accepted",
+    "backorder",
+    "fulfilled",
+    "shipped",
+    "complete",
+    "rejected",
+    "combined",
+    "cancelled",
 )
 
 

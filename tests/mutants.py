@@ -68,7 +68,7 @@ MUTANTS = (
         "a query argument never sent (the template drops the orders' `status` filter from the request; "
         "it stays in the signature)",
         "templates/package/*.jinja",
-        '{% for p in query_params %}\n                    {{ p.api_name|pystr }}: {{ p.python_name|ident }},',
+        "{% for p in query_params %}\n                    {{ p.api_name|pystr }}: {{ p.python_name|ident }},",
         '{% for p in query_params if not (op.key == "list_orders" and p.api_name == "status") %}\n'
         "                    {{ p.api_name|pystr }}: {{ p.python_name|ident }},",
         (f"{CONNECTOR}/test_every_operation.py",),
@@ -125,10 +125,14 @@ def copy_project(into: Path, worktree: bool) -> Path:
     """The project at `into/main`, LeafLink's files at `into/shared`."""
     main = into / "main"
     if worktree:
-        ignore = shutil.ignore_patterns(".venv", ".git", ".prism", "__pycache__", ".pytest_cache", "*.egg-info", ".mypy_cache")
+        ignore = shutil.ignore_patterns(
+            ".venv", ".git", ".prism", "__pycache__", ".pytest_cache", "*.egg-info", ".mypy_cache"
+        )
         shutil.copytree(ROOT, main, ignore=ignore, symlinks=True)
     else:
-        archive = subprocess.run(["git", "archive", "HEAD"], cwd=ROOT, check=True, capture_output=True).stdout
+        archive = subprocess.run(
+            ["git", "archive", "HEAD"], cwd=ROOT, check=True, capture_output=True
+        ).stdout
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(main, filter="data")
     if SHARED.is_dir():
@@ -147,7 +151,9 @@ def run(command: list[str], main: Path, log: Path) -> int:
     with log.open("ab") as out:
         out.write(("\n$ " + " ".join(command) + "\n").encode())
         out.flush()
-        return subprocess.run(command, cwd=main, env=environment(main), stdout=out, stderr=subprocess.STDOUT).returncode
+        return subprocess.run(
+            command, cwd=main, env=environment(main), stdout=out, stderr=subprocess.STDOUT
+        ).returncode
 
 
 def generate(main: Path, log: Path) -> bool:
@@ -157,11 +163,20 @@ def generate(main: Path, log: Path) -> bool:
 def test(main: Path, tests: tuple[str, ...], full: bool, log: Path) -> bool:
     """True when the tests pass."""
     selection = [] if full else list(tests)
-    return run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *selection], main, log) == 0
+    return (
+        run(
+            [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *selection],
+            main,
+            log,
+        )
+        == 0
+    )
 
 
 def plant(main: Path, mutant: Mutant) -> None:
-    holding = [p for p in sorted(main.glob(mutant.file)) if mutant.old in p.read_text(encoding="utf-8")]
+    holding = [
+        p for p in sorted(main.glob(mutant.file)) if mutant.old in p.read_text(encoding="utf-8")
+    ]
     text = holding[0].read_text(encoding="utf-8") if len(holding) == 1 else ""
     if text.count(mutant.old) != mutant.times:
         raise LookupError(
@@ -189,7 +204,9 @@ def main(argv: list[str] | None = None) -> int:
         log = scratch / "baseline.log"
         started = time.monotonic()
         if not (generate(base, log) and test(base, baseline_tests, args.full, log)):
-            say(f"BASELINE FAILS: the unmutated copy does not pass ({log}); no mutant can be judged")
+            say(
+                f"BASELINE FAILS: the unmutated copy does not pass ({log}); no mutant can be judged"
+            )
             return 2
         say(f"baseline passes ({time.monotonic() - started:.0f} s)")
         for mutant in chosen:
@@ -208,7 +225,9 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 verdict = "SURVIVED" if test(main_copy, mutant.tests, args.full, log) else "KILLED"
             results.append((mutant.name, verdict))
-            say(f"{verdict:<10} {mutant.name}: {mutant.bug} ({time.monotonic() - started:.0f} s; {log.name})")
+            say(
+                f"{verdict:<10} {mutant.name}: {mutant.bug} ({time.monotonic() - started:.0f} s; {log.name})"
+            )
             if not args.keep:
                 shutil.rmtree(where, ignore_errors=True)
     finally:

@@ -164,8 +164,14 @@ REASONS |= _per_operation(
         **{
             f".{field} nullable": _null(field, _PRODUCT_EXAMPLES)
             for field in (
-                "drop_date", "dropped", "maximum_order", "extern_acct_id", "tagline", "grow_type",
-                "extern_sts_ids", "base_units_per_unit",
+                "drop_date",
+                "dropped",
+                "maximum_order",
+                "extern_acct_id",
+                "tagline",
+                "grow_type",
+                "extern_sts_ids",
+                "base_units_per_unit",
             )
         },
         ".parent nullable": (
@@ -249,9 +255,14 @@ REASONS |= _per_operation(
         **{
             f".{field} nullable": _null(field, _BUYER_EXAMPLE)
             for field in (
-                "buyer.unit_number", "buyer.phone", "seller.unit_number",
-                "line_items[].product.base_units_per_unit", "payment_due_date", "ship_date",
-                "shipping_details", "delivered_date",
+                "buyer.unit_number",
+                "buyer.phone",
+                "seller.unit_number",
+                "line_items[].product.base_units_per_unit",
+                "payment_due_date",
+                "ship_date",
+                "shipping_details",
+                "delivered_date",
             )
         },
         ".payment_term nullable": (
@@ -323,7 +334,10 @@ REASONS |= {
 
 _ORDER_EXAMPLE = "POST /orders-received/ request"
 REASONS |= _per_operation(
-    ("POST /line-items/: request body application/json $", "POST /orders-received/: request body application/json $.line_items[]"),
+    (
+        "POST /line-items/: request body application/json $",
+        "POST /orders-received/: request body application/json $.line_items[]",
+    ),
     {
         **{
             f".{money}.amount": (
@@ -361,11 +375,19 @@ REASONS |= _per_operation(
 # tests/filter_repairs.py lists them by operation and class; each class changes given facts only,
 # each from what LeafLink's file says to what ours says (FILTER_CHANGES: fact -> (LeafLink's value,
 # or the values it has for that class, and ours)). One exact line per operation, parameter, fact.
-_STATUSES = ["draft", "submitted", "accepted", "backorder", "fulfilled", "shipped", "complete", "rejected", "combined", "cancelled"]
+_STATUSES = list(filter_repairs.ORDER_STATUS_VALUES)
 _LIST_OF = {" explode": (("True",), "False")}
 FILTER_CHANGES: dict[str, dict[str, tuple[tuple[str, ...], str]]] = {
-    filter_repairs.IDS.name: {" $ type": (("'string'", "'number'"), "'array'"), " $[] type": (("absent",), "'integer'"), **_LIST_OF},
-    filter_repairs.TEXTS.name: {" $ type": (("'string'",), "'array'"), " $[] type": (("absent",), "'string'"), **_LIST_OF},
+    filter_repairs.IDS.name: {
+        " $ type": (("'string'", "'number'"), "'array'"),
+        " $[] type": (("absent",), "'integer'"),
+        **_LIST_OF,
+    },
+    filter_repairs.TEXTS.name: {
+        " $ type": (("'string'",), "'array'"),
+        " $[] type": (("absent",), "'string'"),
+        **_LIST_OF,
+    },
     filter_repairs.ORDER_STATUSES.name: {
         " $ type": (("'string'",), "'array'"),
         " $ enum": ((repr(_STATUSES),), "absent"),
@@ -385,7 +407,9 @@ def exact(where: str, theirs: str, ours: str) -> str:
     return f"{where}: theirs {theirs} -> ours {ours}"
 
 
-KNOWN_REPAIRS: dict[str, str] = {line: REASONS[label] for label, lines in EXACT_REPAIRS.items() for line in lines}
+KNOWN_REPAIRS: dict[str, str] = {
+    line: REASONS[label] for label, lines in EXACT_REPAIRS.items() for line in lines
+}
 # A filter class that LeafLink's file types two ways (a number or a string) lists both; one of
 # them must show up (test_every_known_repair_still_shows_up), the other explains nothing else.
 ALTERNATIVES: dict[str, tuple[str, ...]] = {}
@@ -396,7 +420,9 @@ for _binding, _classes in filter_repairs.FILTERS.items():
             for _fact, (_olds, _new) in FILTER_CHANGES[_cls.name].items():
                 _where = f"{_binding}: parameter query {_name}{_fact}"
                 ALTERNATIVES[_where] = tuple(exact(_where, old, _new) for old in _olds)
-                KNOWN_REPAIRS |= {key: f"{_cls.name}: {_cls.reason}" for key in ALTERNATIVES[_where]}
+                KNOWN_REPAIRS |= {
+                    key: f"{_cls.name}: {_cls.reason}" for key in ALTERNATIVES[_where]
+                }
 
 MAX_DEPTH = 20
 FACTS = (("type", None), ("format", None), ("nullable", False), ("enum", None), ("required", []))
@@ -446,11 +472,18 @@ def resolve(document: Any, node: Any, at: Path_ = ()) -> tuple[Any, Path_]:
         if not (isinstance(node, Mapping) and "$ref" in node):
             return node, at
         ref = node["$ref"]
-        at = tuple(part.replace("~1", "/").replace("~0", "~") for part in ref.lstrip("#").split("/")[1:])
+        at = tuple(
+            part.replace("~1", "/").replace("~0", "~") for part in ref.lstrip("#").split("/")[1:]
+        )
         node = document
         for part in at:
             node = node[part]
-        if at[:2] == ("components", "parameters") and isinstance(node, Mapping) and "in" not in node and "schema" in node:
+        if (
+            at[:2] == ("components", "parameters")
+            and isinstance(node, Mapping)
+            and "in" not in node
+            and "schema" in node
+        ):
             node, at = node["schema"], (*at, "schema")
     raise AssertionError(f"$ref cycle through {at}")
 
@@ -469,30 +502,52 @@ class Comparison:
 
     def differ(self, where: str, ours: Any, theirs: Any, at: Path_) -> None:
         self.found[f"{where}: ours {ours!r}, theirs {theirs!r}"] = at
-        self.exact[f"{where}: ours {ours!r}, theirs {theirs!r}"] = exact(where, repr(theirs), repr(ours))
+        self.exact[f"{where}: ours {ours!r}, theirs {theirs!r}"] = exact(
+            where, repr(theirs), repr(ours)
+        )
 
     def operation(self, bound: str) -> None:
         method, _, path = bound.partition(" ")
         at: Path_ = ("paths", path, method.lower())
         ours, theirs = _operation(self.ours, at), _operation(self.theirs, at)
         if ours is None or theirs is None:
-            self.differ(f"{bound}: operation", ours and PRESENT or ABSENT, theirs and PRESENT or ABSENT, at)
+            self.differ(
+                f"{bound}: operation", ours and PRESENT or ABSENT, theirs and PRESENT or ABSENT, at
+            )
             return
         self.parameters(bound, _parameters(self.ours, at), _parameters(self.theirs, at))
-        self.request_body(bound, ours.get("requestBody"), theirs.get("requestBody"), (*at, "requestBody"))
+        self.request_body(
+            bound, ours.get("requestBody"), theirs.get("requestBody"), (*at, "requestBody")
+        )
         self.response(bound, ours, theirs, at)
 
     def parameters(self, bound: str, ours: dict, theirs: dict) -> None:
         for key in sorted(set(ours) | set(theirs), key=str):
             where = f"{bound}: parameter {key[0]} {key[1]}"
             if key not in ours or key not in theirs:
-                at = ours[key][1] if key in ours else ("paths", bound.partition(" ")[2], "parameters")
-                self.differ(where, PRESENT if key in ours else ABSENT, PRESENT if key in theirs else ABSENT, at)
+                at = (
+                    ours[key][1]
+                    if key in ours
+                    else ("paths", bound.partition(" ")[2], "parameters")
+                )
+                self.differ(
+                    where,
+                    PRESENT if key in ours else ABSENT,
+                    PRESENT if key in theirs else ABSENT,
+                    at,
+                )
                 continue
             (mine, at), (their, _) = ours[key], theirs[key]
             if bool(mine.get("required")) != bool(their.get("required")):
-                self.differ(f"{where} required", bool(mine.get("required")), bool(their.get("required")), (*at, "required"))
-            for fact, (mine_value, their_value) in zip(("style", "explode"), zip(_serialisation(mine), _serialisation(their))):
+                self.differ(
+                    f"{where} required",
+                    bool(mine.get("required")),
+                    bool(their.get("required")),
+                    (*at, "required"),
+                )
+            for fact, (mine_value, their_value) in zip(
+                ("style", "explode"), zip(_serialisation(mine), _serialisation(their))
+            ):
                 if mine_value != their_value:
                     self.differ(f"{where} {fact}", mine_value, their_value, (*at, fact))
             self.schema(f"{where} $", mine.get("schema"), their.get("schema"), (*at, "schema"))
@@ -501,24 +556,50 @@ class Comparison:
         where = f"{bound}: request body"
         if ours is None or theirs is None:
             if ours is not None or theirs is not None:
-                self.differ(where, ours is None and ABSENT or PRESENT, theirs is None and ABSENT or PRESENT, at)
+                self.differ(
+                    where,
+                    ours is None and ABSENT or PRESENT,
+                    theirs is None and ABSENT or PRESENT,
+                    at,
+                )
             return
         ours, at = resolve(self.ours, ours, at)
         theirs, _ = resolve(self.theirs, theirs)
         if bool(ours.get("required")) != bool(theirs.get("required")):
-            self.differ(f"{where} required", bool(ours.get("required")), bool(theirs.get("required")), (*at, "required"))
-        self.content(where, ours.get("content") or {}, theirs.get("content") or {}, (*at, "content"))
+            self.differ(
+                f"{where} required",
+                bool(ours.get("required")),
+                bool(theirs.get("required")),
+                (*at, "required"),
+            )
+        self.content(
+            where, ours.get("content") or {}, theirs.get("content") or {}, (*at, "content")
+        )
 
-    def response(self, bound: str, ours_op: Mapping[str, Any], theirs_op: Mapping[str, Any], at: Path_) -> None:
+    def response(
+        self, bound: str, ours_op: Mapping[str, Any], theirs_op: Mapping[str, Any], at: Path_
+    ) -> None:
         ours, theirs = _success(ours_op), _success(theirs_op)
         if ours is None or theirs is None or ours[0] != theirs[0]:
-            self.differ(f"{bound}: success status", ours and ours[0], theirs and theirs[0], (*at, "responses"))
+            self.differ(
+                f"{bound}: success status",
+                ours and ours[0],
+                theirs and theirs[0],
+                (*at, "responses"),
+            )
             return
         mine, at = resolve(self.ours, ours[1], (*at, "responses", ours[0]))
         their, _ = resolve(self.theirs, theirs[1])
-        self.content(f"{bound}: response {ours[0]}", mine.get("content") or {}, their.get("content") or {}, (*at, "content"))
+        self.content(
+            f"{bound}: response {ours[0]}",
+            mine.get("content") or {},
+            their.get("content") or {},
+            (*at, "content"),
+        )
 
-    def content(self, where: str, ours: Mapping[str, Any], theirs: Mapping[str, Any], at: Path_) -> None:
+    def content(
+        self, where: str, ours: Mapping[str, Any], theirs: Mapping[str, Any], at: Path_
+    ) -> None:
         if sorted(ours) != sorted(theirs):
             self.differ(f"{where} content types", sorted(ours), sorted(theirs), at)
         for media in sorted(set(ours) & set(theirs)):
@@ -537,21 +618,42 @@ class Comparison:
             if fact == "required" and isinstance(mine, list) and isinstance(their, list):
                 mine, their = sorted(mine), sorted(their)
             if mine != their:
-                self.differ(f"{where} {fact}", ABSENT if mine is None else mine, ABSENT if their is None else their, (*at, fact))
-        ours_properties, theirs_properties = ours.get("properties") or {}, theirs.get("properties") or {}
+                self.differ(
+                    f"{where} {fact}",
+                    ABSENT if mine is None else mine,
+                    ABSENT if their is None else their,
+                    (*at, fact),
+                )
+        ours_properties, theirs_properties = (
+            ours.get("properties") or {},
+            theirs.get("properties") or {},
+        )
         for name in sorted(set(ours_properties) | set(theirs_properties)):
             child, child_at = f"{where}.{name}", (*at, "properties", name)
             if name in ours_properties and name in theirs_properties:
-                self.schema(child, ours_properties[name], theirs_properties[name], child_at, depth + 1)
+                self.schema(
+                    child, ours_properties[name], theirs_properties[name], child_at, depth + 1
+                )
             else:
-                self.differ(child, PRESENT if name in ours_properties else ABSENT, PRESENT if name in theirs_properties else ABSENT, child_at)
+                self.differ(
+                    child,
+                    PRESENT if name in ours_properties else ABSENT,
+                    PRESENT if name in theirs_properties else ABSENT,
+                    child_at,
+                )
         if "items" in ours or "items" in theirs:
-            self.schema(f"{where}[]", ours.get("items"), theirs.get("items"), (*at, "items"), depth + 1)
+            self.schema(
+                f"{where}[]", ours.get("items"), theirs.get("items"), (*at, "items"), depth + 1
+            )
         ours_any, theirs_any = ours.get("anyOf") or [], theirs.get("anyOf") or []
         if len(ours_any) != len(theirs_any):
-            self.differ(f"{where} anyOf", len(ours_any) or ABSENT, len(theirs_any) or ABSENT, (*at, "anyOf"))
+            self.differ(
+                f"{where} anyOf", len(ours_any) or ABSENT, len(theirs_any) or ABSENT, (*at, "anyOf")
+            )
         for index, (mine, their) in enumerate(zip(ours_any, theirs_any)):
-            self.schema(f"{where} anyOf[{index}]", mine, their, (*at, "anyOf", str(index)), depth + 1)
+            self.schema(
+                f"{where} anyOf[{index}]", mine, their, (*at, "anyOf", str(index)), depth + 1
+            )
 
 
 def _operation(document: Mapping[str, Any], at: Path_) -> Mapping[str, Any] | None:
@@ -560,7 +662,9 @@ def _operation(document: Mapping[str, Any], at: Path_) -> Mapping[str, Any] | No
     return operation if isinstance(operation, Mapping) else None
 
 
-def _parameters(document: Mapping[str, Any], at: Path_) -> dict[tuple[str, str], tuple[Mapping[str, Any], Path_]]:
+def _parameters(
+    document: Mapping[str, Any], at: Path_
+) -> dict[tuple[str, str], tuple[Mapping[str, Any], Path_]]:
     """Path-level parameters overridden by operation-level ones, by (in, name)."""
     merged = {}
     for holder in (at[:2], at):
@@ -575,17 +679,23 @@ def _parameters(document: Mapping[str, Any], at: Path_) -> dict[tuple[str, str],
 
 def _serialisation(parameter: Mapping[str, Any]) -> tuple[str, bool]:
     """(style, explode) of a parameter, OpenAPI's defaults filled in: how its value is written."""
-    style = parameter.get("style") or ("form" if parameter.get("in") in ("query", "cookie") else "simple")
+    style = parameter.get("style") or (
+        "form" if parameter.get("in") in ("query", "cookie") else "simple"
+    )
     return style, bool(parameter.get("explode", style == "form"))
 
 
 def _success(operation: Mapping[str, Any]) -> tuple[str, Any] | None:
     responses = operation.get("responses") or {}
     codes = sorted(str(code) for code in responses if str(code).startswith("2"))
-    return (codes[0], next(v for k, v in responses.items() if str(k) == codes[0])) if codes else None
+    return (
+        (codes[0], next(v for k, v in responses.items() if str(k) == codes[0])) if codes else None
+    )
 
 
-def compare(ours: Mapping[str, Any], theirs: Mapping[str, Any], bound: tuple[str, ...]) -> Comparison:
+def compare(
+    ours: Mapping[str, Any], theirs: Mapping[str, Any], bound: tuple[str, ...]
+) -> Comparison:
     comparison = Comparison(ours, theirs)
     for binding in bound:
         comparison.operation(binding)
@@ -615,21 +725,31 @@ def test_the_manifest_binds_operations_of_both_documents() -> None:
 
 def test_every_disagreement_is_a_known_repair() -> None:
     unexplained = [d for d in comparison().found if explaining_key(d) is None]
-    assert unexplained == [], "fix our spec, or list a deliberate repair in KNOWN_REPAIRS:\n" + "\n".join(unexplained)
+    assert (
+        unexplained == []
+    ), "fix our spec, or list a deliberate repair in KNOWN_REPAIRS:\n" + "\n".join(unexplained)
 
 
 def test_every_known_repair_still_shows_up() -> None:
     used = {explaining_key(d) for d in comparison().found}
     either = {key for keys in ALTERNATIVES.values() if used & set(keys) for key in keys}
     stale = [key for key in KNOWN_REPAIRS if key not in used | either]
-    assert stale == [], "these KNOWN_REPAIRS entries explain no disagreement any more; remove them:\n" + "\n".join(stale)
+    assert (
+        stale == []
+    ), "these KNOWN_REPAIRS entries explain no disagreement any more; remove them:\n" + "\n".join(
+        stale
+    )
 
 
 def test_every_known_repair_gives_a_reason() -> None:
     assert all(len(reason) > 20 for reason in KNOWN_REPAIRS.values())
-    assert sorted(set(EXACT_REPAIRS) - set(REASONS)) == [], "a label of tests/conformance_repairs.py has no reason"
+    assert (
+        sorted(set(EXACT_REPAIRS) - set(REASONS)) == []
+    ), "a label of tests/conformance_repairs.py has no reason"
     assert sorted(set(REASONS) - set(EXACT_REPAIRS)) == [], "a reason no exact line refers to"
-    misplaced = [line for label, lines in EXACT_REPAIRS.items() for line in lines if not _under(label, line)]
+    misplaced = [
+        line for label, lines in EXACT_REPAIRS.items() for line in lines if not _under(label, line)
+    ]
     assert misplaced == [], "each exact line lies where its label says"
 
 
@@ -637,7 +757,9 @@ def _under(label: str, line: str) -> bool:
     """Whether an exact line lies at its label's location (a "$." label: under that property)."""
     where = line.split(": theirs ")[0]
     if not label.startswith("$"):
-        return where == label or where.startswith((label + " ", label + ".", label + "[", label + ":"))
+        return where == label or where.startswith(
+            (label + " ", label + ".", label + "[", label + ":")
+        )
     tree = re.sub(r"^\$\.results\[\]\.", "$.", where[where.index(" $") + 1 :])
     return tree == label or tree.startswith((label + " ", label + ".", label + "["))
 
@@ -646,26 +768,30 @@ def _under(label: str, line: str) -> bool:
     ("mutate", "expected"),
     [
         (  # a request-side type change under a repaired shared component (issue 20)
-            lambda s: s["components"]["schemas"]["AvailablePaymentOptionsCustomer"]["items"]["properties"][
-                "is_default"
-            ].update(type="string"),
+            lambda s: s["components"]["schemas"]["AvailablePaymentOptionsCustomer"]["items"][
+                "properties"
+            ]["is_default"].update(type="string"),
             "POST /customers/: request body application/json $.available_payment_options[].is_default type: "
             "theirs 'bool' -> ours 'string'",
         ),
         (  # another fact of a repaired parameter
-            lambda s: s["paths"]["/orders-received/{number}/transition/{action}/"]["parameters"][1]["schema"].update(
-                type="integer"
-            ),
+            lambda s: s["paths"]["/orders-received/{number}/transition/{action}/"]["parameters"][1][
+                "schema"
+            ].update(type="integer"),
             "POST /orders-received/{number}/transition/{action}/: parameter path action $ type: theirs 'string' -> ours 'integer'",
         ),
         (  # a repaired fact, changed to another value
-            lambda s: s["paths"]["/buyer/orders/"]["get"]["responses"]["200"]["content"]["application/json"]["schema"][
-                "properties"
-            ]["next"].update(nullable=False, type="integer"),
+            lambda s: s["paths"]["/buyer/orders/"]["get"]["responses"]["200"]["content"][
+                "application/json"
+            ]["schema"]["properties"]["next"].update(nullable=False, type="integer"),
             "GET /buyer/orders/: response 200 application/json $.next type: theirs 'string' -> ours 'integer'",
         ),
     ],
-    ids=["shared-component-request-type", "repaired-parameter-other-fact", "repaired-field-other-fact"],
+    ids=[
+        "shared-component-request-type",
+        "repaired-parameter-other-fact",
+        "repaired-field-other-fact",
+    ],
 )
 def test_a_repaired_place_explains_nothing_else(mutate: Any, expected: str) -> None:
     ours = copy.deepcopy(ours_spec())
@@ -683,15 +809,21 @@ def test_the_whole_tree_was_compared() -> None:
     ("mutate", "expected"),
     [
         (
-            lambda s: s["components"]["schemas"]["StrainResponse"]["properties"]["id"].update(type="string"),
+            lambda s: s["components"]["schemas"]["StrainResponse"]["properties"]["id"].update(
+                type="string"
+            ),
             "GET /strains/{id}/: response 200 application/json $.id type: ours 'string', theirs 'integer'",
         ),
         (
-            lambda s: s["paths"]["/activity-entries/"]["get"]["parameters"][0]["schema"].update(format="date"),
+            lambda s: s["paths"]["/activity-entries/"]["get"]["parameters"][0]["schema"].update(
+                format="date"
+            ),
             "GET /activity-entries/: parameter query date__lt $ format: ours 'date', theirs absent",
         ),
         (
-            lambda s: s["paths"]["/activity-entries/"]["get"]["parameters"][4].update(style="spaceDelimited"),
+            lambda s: s["paths"]["/activity-entries/"]["get"]["parameters"][4].update(
+                style="spaceDelimited"
+            ),
             "GET /activity-entries/: parameter query entry style: ours 'spaceDelimited', theirs 'form'",
         ),
         (
@@ -703,13 +835,20 @@ def test_the_whole_tree_was_compared() -> None:
             "POST /product-images/: request body required: ours False, theirs True",
         ),
         (
-            lambda s: s["components"]["schemas"]["ProductResponse"]["properties"]["available_inventory"]["anyOf"].append(
-                {"type": "integer"}
-            ),
+            lambda s: s["components"]["schemas"]["ProductResponse"]["properties"][
+                "available_inventory"
+            ]["anyOf"].append({"type": "integer"}),
             "GET /products/{id}/: response 200 application/json $.available_inventory anyOf: ours 3, theirs absent",
         ),
     ],
-    ids=["property-type", "parameter-format", "parameter-style", "parameter-missing", "body-required", "anyof-branches"],
+    ids=[
+        "property-type",
+        "parameter-format",
+        "parameter-style",
+        "parameter-missing",
+        "body-required",
+        "anyof-branches",
+    ],
 )
 def test_the_comparison_sees_a_planted_mistake(mutate: Any, expected: str) -> None:
     ours = copy.deepcopy(ours_spec())
@@ -760,6 +899,7 @@ def test_every_repair_comment_is_accounted_for() -> None:
     unaccounted = [
         f"line {number}: {comment}"
         for number, comment, at in _repair_comments()
-        if not any(place[: len(at)] == at for place in places) and not _parameter_used_as_schema(comment, at)
+        if not any(place[: len(at)] == at for place in places)
+        and not _parameter_used_as_schema(comment, at)
     ]
     assert unaccounted == []

@@ -40,7 +40,12 @@ def body_fields(op: Operation, definitions: dict[str, Any]) -> list[Field]:
     names = [n for n in required if n in properties]
     names += [n for n in properties if n not in required]
     return [
-        Field(name, type_of(properties[name]), name in required, properties[name].get("description", ""))
+        Field(
+            name,
+            type_of(properties[name]),
+            name in required,
+            properties[name].get("description", ""),
+        )
         for name in names
         if not properties[name].get("readOnly")
     ]
@@ -82,7 +87,9 @@ def python_example(op: Operation, definitions: dict[str, Any]) -> str:
     """One line calling the operation's method of `client = LeafLink()`."""
     if op.kind == "raw":
         return 'client.raw_request("GET", "/brands/", query={"limit": 10})'
-    arguments = [f"{name}={_python(value)}" for name, value in example_input(op, definitions).items()]
+    arguments = [
+        f"{name}={_python(value)}" for name, value in example_input(op, definitions).items()
+    ]
     arguments += [
         f'{p.python_name}=open("{p.python_name}.jpg", "rb")'
         for p in op.form

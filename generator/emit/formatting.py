@@ -155,6 +155,4 @@ def _black(path: str, text: str) -> str:
     try:
         return black.format_str(text, mode=black_mode())
     except black.InvalidInput as error:
-        raise FormatError(
-            f"{path}: black cannot parse the rendered code: {error}"
-        ) from error
+        raise FormatError(f"{path}: black cannot parse the rendered code: {error}") from error

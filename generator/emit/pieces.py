@@ -57,19 +57,14 @@ class Plan:
 
     def join(self, formatted: list[str]) -> str:
         parts = [piece.result(text) for piece, text in zip(self.pieces, formatted)]
-        joined = [
-            part.rstrip("\n") + separator
-            for part, separator in zip(parts, self.separators)
-        ]
+        joined = [part.rstrip("\n") + separator for part, separator in zip(parts, self.separators)]
         return with_header("".join(joined) + parts[-1], self.header)
 
 
 def without_header(text: str) -> tuple[list[str], str]:
     """`text`'s header lines, and `text` with placeholders in their place."""
     header = _header(text)
-    return header, "\n".join(
-        [PLACEHOLDER] * len(header) + text.split("\n")[len(header) :]
-    )
+    return header, "\n".join([PLACEHOLDER] * len(header) + text.split("\n")[len(header) :])
 
 
 def with_header(text: str, header: list[str]) -> str:
@@ -103,9 +98,7 @@ def plan(text: str) -> Plan:
         if (
             isinstance(node, ast.ClassDef)
             and sum(map(len, segment)) > SPLIT_CLASSES_ABOVE
-            and not "".join(
-                lines[node.end_lineno or 0 : end]
-            ).strip()  # the class ends it
+            and not "".join(lines[node.end_lineno or 0 : end]).strip()  # the class ends it
         ):
             members, joins = _class_pieces(node, lines, start, end)
             pieces += members
@@ -124,9 +117,7 @@ def _class_pieces(
         return [Piece("".join(lines[start:end]))], []
     bounds = [start, *(_first_line(m) - 1 for m in methods), end]
     pieces = [Piece("".join(lines[bounds[0] : bounds[1]]))]
-    pieces += [
-        Piece("".join(lines[a:b]), method=True) for a, b in zip(bounds[1:], bounds[2:])
-    ]
+    pieces += [Piece("".join(lines[a:b]), method=True) for a, b in zip(bounds[1:], bounds[2:])]
     return pieces, ["\n\n"] * len(methods)
 
 

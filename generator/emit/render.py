@@ -36,11 +36,7 @@ class UnescapedValue(TypeError):
 
 
 def _finalize(value: Any) -> Any:
-    if (
-        isinstance(value, Markup)
-        or isinstance(value, (int, float))
-        and not isinstance(value, bool)
-    ):
+    if isinstance(value, Markup) or isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
     if value is None:
         raise UnescapedValue("a template printed None")
@@ -49,9 +45,7 @@ def _finalize(value: Any) -> Any:
 
 def ident(value: str) -> Markup:
     """A Python identifier made by `names`; anything else is a bug, not input to escape."""
-    if not (
-        isinstance(value, str) and value.isidentifier() and not keyword.iskeyword(value)
-    ):
+    if not (isinstance(value, str) and value.isidentifier() and not keyword.iskeyword(value)):
         raise ValueError(f"not a safe identifier: {value!r}")
     return Markup(value)
 
@@ -111,12 +105,7 @@ def code(value: str) -> Markup:
 def md(value: Any) -> Markup:
     """Text for a Markdown table cell or paragraph: no pipes, no HTML, one line."""
     text = printable(" ".join(str(value).split()))
-    text = (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("|", "\\|")
-    )
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
     return Markup(text)
 
 
@@ -143,9 +132,7 @@ def _environment() -> jinja2.Environment:
         python_example=docs.python_example,
         cli_example=docs.cli_example,
     )
-    environment.filters["json"] = lambda value: Markup(
-        json.dumps(value, ensure_ascii=False)
-    )
+    environment.filters["json"] = lambda value: Markup(json.dumps(value, ensure_ascii=False))
     return environment
 
 
@@ -169,8 +156,7 @@ def provenance(connector: Connector) -> dict[str, Any]:
         "generator": "LeafLink connector generator",
         "inputs": {source.name: {"sha256": source.sha256} for source in connector.sources},
         "tools": {
-            name: metadata.version(name)
-            for name in ("black", "datamodel-code-generator", "jinja2")
+            name: metadata.version(name) for name in ("black", "datamodel-code-generator", "jinja2")
         },
     }
 
@@ -219,9 +205,7 @@ def _rendered_templates(connector: Connector) -> dict[str, str]:
     }
     for name in ("OPERATIONS.md", "README.md"):
         files[name] = environment.get_template(f"{name}.jinja").render(markdown)
-    files["pyproject.toml"] = environment.get_template("pyproject.toml.jinja").render(
-        context
-    )
+    files["pyproject.toml"] = environment.get_template("pyproject.toml.jinja").render(context)
     files[f"{PACKAGE}/catalogue.json"] = catalogue_json(connector)
     files[f"{PACKAGE}/py.typed"] = ""
     for module in sorted(RUNTIME.glob("*.py")):
@@ -315,9 +299,7 @@ _MODEL_STATEMENTS = (
 )
 
 
-def checked_models(
-    source: str, classes: Iterable[str], module: str = "models.py"
-) -> str:
+def checked_models(source: str, classes: Iterable[str], module: str = "models.py") -> str:
     """`models.py` (or `params.py`) as datamodel-code-generator wrote it, checked to only
     declare models.
 
@@ -363,9 +345,7 @@ def _undeclarative(node: ast.AST) -> str:
     if isinstance(node, ast.ClassDef) and (node.decorator_list or node.keywords):
         return f"class {node.name} has decorators or keywords"
     if isinstance(node, ast.Call) and not (
-        isinstance(node.func, ast.Name)
-        and node.func.id in _MODEL_CALLS
-        or _is_rebuild(node)
+        isinstance(node.func, ast.Name) and node.func.id in _MODEL_CALLS or _is_rebuild(node)
     ):
         return f"a call of {ast.unparse(node.func)}"
     if isinstance(node, (ast.Lambda, ast.NamedExpr, ast.Await, ast.Yield)):
@@ -422,8 +402,6 @@ def _catalogue_entry(op: Operation) -> dict[str, Any]:
             if op.ddl.distinct:
                 ddl["distinct"] = True
         else:
-            ddl["options"] = [
-                {"text": o.text, "value": o.value} for o in op.ddl.options
-            ]
+            ddl["options"] = [{"text": o.text, "value": o.value} for o in op.ddl.options]
         entry["ddl"] = ddl
     return entry

@@ -20,9 +20,7 @@ from ..model import openapi
 from ..problems import Problem
 from .manifest import DdlSettings, Manifest
 
-CLIENT_RUNTIME = (
-    Path(__file__).resolve().parents[2] / "templates" / "runtime" / "_base_client.py"
-)
+CLIENT_RUNTIME = Path(__file__).resolve().parents[2] / "templates" / "runtime" / "_base_client.py"
 
 
 def cross_check(
@@ -41,9 +39,7 @@ def cross_check(
                         f"used by {count} entries; {field}s must be unique",
                     )
                 )
-    bindings = sorted(
-        openapi.binding(m, p) for m, p, _, _ in openapi.iter_operations(spec)
-    )
+    bindings = sorted(openapi.binding(m, p) for m, p, _, _ in openapi.iter_operations(spec))
     for entry in manifest.entries:
         where = entry.where
         if entry.kind != "raw" and entry.key in reserved_keys():
@@ -56,22 +52,14 @@ def cross_check(
         ddl = entry.ddl
         if ddl is not None and ddl.source == "endpoint":
             assert ddl.binds is not None
-            found = _check_binding(
-                spec, bindings, ddl.binds, file, f"{where}.ddl.binds", spec_file
-            )
-            problems += found or _check_ddl_fields(
-                spec, ddl, file, f"{where}.ddl", spec_file
-            )
+            found = _check_binding(spec, bindings, ddl.binds, file, f"{where}.ddl.binds", spec_file)
+            problems += found or _check_ddl_fields(spec, ddl, file, f"{where}.ddl", spec_file)
         if ddl is not None and ddl.source == "enum":
             assert ddl.pointer is not None
             labels = [value for value, _ in ddl.labels]
-            problems += _check_enum(
-                spec, ddl.pointer, labels, file, f"{where}.ddl", spec_file
-            )
+            problems += _check_enum(spec, ddl.pointer, labels, file, f"{where}.ddl", spec_file)
         if entry.local_enum is not None:
-            problems += _check_enum(
-                spec, entry.local_enum, (), file, f"{where}.local", spec_file
-            )
+            problems += _check_enum(spec, entry.local_enum, (), file, f"{where}.local", spec_file)
     return problems
 
 
@@ -166,9 +154,7 @@ def _check_ddl_fields(
     for role, name in [*(("text", t) for t in ddl.text), ("value", ddl.value)]:
         if name not in fields:
             message = f"the items of {ddl.binds} have no field {name!r}"
-            problems.append(
-                Problem(file, f"{where}.{role}", message, _did_you_mean(name, fields))
-            )
+            problems.append(Problem(file, f"{where}.{role}", message, _did_you_mean(name, fields)))
     return problems
 
 

@@ -86,9 +86,7 @@ def check_examples(spec: Mapping[str, Any], file: str) -> list[Problem]:
 
 def pointer(tokens: tuple[Any, ...] | list[Any]) -> str:
     """The RFC 6901 JSON pointer of a path of keys and indexes (`~` and `/` escaped)."""
-    return "".join(
-        "/" + str(token).replace("~", "~0").replace("/", "~1") for token in tokens
-    )
+    return "".join("/" + str(token).replace("~", "~0").replace("/", "~1") for token in tokens)
 
 
 def describe(value: Any) -> str:
@@ -216,9 +214,7 @@ class _Checker:
                 used_at = _tokens(target)
                 example = openapi.pointer_get(self.spec, target)
             if isinstance(example, Mapping) and "value" in example:
-                self._check(
-                    example["value"], schema_at, side, (*used_at, "value"), hint
-                )
+                self._check(example["value"], schema_at, side, (*used_at, "value"), hint)
 
     def _schema(self, schema: Any, here: tuple[Any, ...], side: str) -> None:
         """A schema's own `example`, then every schema inside it (never through `$ref`)."""
@@ -256,9 +252,7 @@ class _Checker:
             return
         except Exception as error:  # a schema the validator cannot read
             reason = getattr(error, "type", None)  # jsonschema's UnknownType
-            text = (
-                f"unknown type {reason!r}" if reason else " ".join(str(error).split())
-            )
+            text = f"unknown type {reason!r}" if reason else " ".join(str(error).split())
             text = f"{type(error).__name__}: {text}"
             text = text if len(text) <= 120 else text[:117] + "..."
             message = f"could not be checked against its schema ({text})"
@@ -335,9 +329,7 @@ def _items(node: Any) -> Iterator[tuple[Any, Any]]:
 
 def _tokens(text: str) -> tuple[str, ...]:
     """The reference tokens of a `#/a/b` pointer, unescaped."""
-    return tuple(
-        part.replace("~1", "/").replace("~0", "~") for part in text[1:].split("/")[1:]
-    )
+    return tuple(part.replace("~1", "/").replace("~0", "~") for part in text[1:].split("/")[1:])
 
 
 def _reference_target(spec: Any, node: Mapping[str, Any], limit: int = 50) -> str:
@@ -377,16 +369,13 @@ def _branch_types(error: Any) -> list[str]:
     """The types of the branches of an `anyOf`/`oneOf` when each failed only on its type."""
     context = error.context or []
     if not context or any(
-        e.validator != "type" or list(e.absolute_path) != list(error.absolute_path)
-        for e in context
+        e.validator != "type" or list(e.absolute_path) != list(error.absolute_path) for e in context
     ):
         return []
     types: list[str] = []
     for e in context:
         for kind in (
-            e.validator_value
-            if isinstance(e.validator_value, list)
-            else [e.validator_value]
+            e.validator_value if isinstance(e.validator_value, list) else [e.validator_value]
         ):
             if str(kind) not in types:
                 types.append(str(kind))
@@ -408,9 +397,7 @@ def _message(error: Any) -> str:
         prefix = error.message.removesuffix(" is a required property")
         return f"expected required property {prefix}, found none"
     if keyword == "additionalProperties":
-        extra = sorted(
-            str(k) for k in instance if k not in (error.schema.get("properties") or {})
-        )
+        extra = sorted(str(k) for k in instance if k not in (error.schema.get("properties") or {}))
         return f"expected no other properties, found {_short_list(extra)}"
     if keyword == "readOnly":
         return f"expected no read-only property in a request, found {found}"
@@ -430,8 +417,6 @@ def _message(error: Any) -> str:
 
 
 def _short_list(values: Any, limit: int = 8) -> str:
-    shown = [
-        json.dumps(v, ensure_ascii=False, default=str) for v in list(values)[:limit]
-    ]
+    shown = [json.dumps(v, ensure_ascii=False, default=str) for v in list(values)[:limit]]
     more = len(values) - limit
     return ", ".join(shown) + (f" (+{more} more)" if more > 0 else "")

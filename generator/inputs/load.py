@@ -36,9 +36,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     Aliases are checked by `_check_aliases` before anything is constructed.
     """
 
-    def construct_mapping(
-        self, node: yaml.MappingNode, deep: bool = False
-    ) -> dict[str, Any]:
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:
         seen: dict[str, yaml.Node] = {}
         for key_node, _ in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -89,16 +87,10 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 _StrictLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _StrictLoader.construct_mapping
 )
-_StrictLoader.add_constructor(
-    "tag:yaml.org,2002:float", _StrictLoader.construct_yaml_float
-)
-_StrictLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp
-)
+_StrictLoader.add_constructor("tag:yaml.org,2002:float", _StrictLoader.construct_yaml_float)
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
 for _tag in ("binary", "set", "omap", "pairs"):
-    _StrictLoader.add_constructor(
-        f"tag:yaml.org,2002:{_tag}", _StrictLoader.refuse_non_json
-    )
+    _StrictLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _StrictLoader.refuse_non_json)
 
 
 def _load_yaml(text: str) -> Any:
@@ -129,9 +121,7 @@ def _check_aliases(root: yaml.Node) -> None:
         key = id(node)
         uses[key] = uses.get(key, 0) + 1
         if key in open_nodes:
-            raise _refusal(
-                "an alias inside its own anchor (a recursive structure)", node
-            )
+            raise _refusal("an alias inside its own anchor (a recursive structure)", node)
         if depth > MAX_DEPTH:
             raise _refusal(f"nested deeper than {MAX_DEPTH} levels", node)
         if key not in sizes:
@@ -152,9 +142,7 @@ def _check_aliases(root: yaml.Node) -> None:
             root,
         )
     if sum(1 for count in uses.values() if count > 1) > MAX_ALIASES:
-        raise _refusal(
-            f"more than {MAX_ALIASES} aliases (refusing a possible alias bomb)", root
-        )
+        raise _refusal(f"more than {MAX_ALIASES} aliases (refusing a possible alias bomb)", root)
 
 
 def _refusal(message: str, node: yaml.Node) -> yaml.YAMLError:
@@ -227,17 +215,13 @@ def read_document(path: Path, label: str | None = None) -> Any:
         with path.open("rb") as handle:  # bounded even when stat cannot tell the size
             raw = handle.read(MAX_BYTES + 1)
     except OSError as error:
-        raise InputError(
-            [Problem(name, "", f"cannot read: {error.strerror or error}")]
-        ) from None
+        raise InputError([Problem(name, "", f"cannot read: {error.strerror or error}")]) from None
     if len(raw) > MAX_BYTES:
         raise InputError([Problem(name, "", f"file is {too_big}")])
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
-        raise InputError(
-            [Problem(name, f"byte {error.start}", "not UTF-8 text")]
-        ) from None
+        raise InputError([Problem(name, f"byte {error.start}", "not UTF-8 text")]) from None
     if not text.strip():
         raise InputError([Problem(name, "", "file is empty")])
     try:

@@ -21,9 +21,7 @@ import jsonschema
 from ..problems import InputError, Problem, shorten
 from .load import read_document
 
-MANIFEST_SCHEMA = (
-    Path(__file__).resolve().parents[2] / "specs" / "operations.schema.json"
-)
+MANIFEST_SCHEMA = Path(__file__).resolve().parents[2] / "specs" / "operations.schema.json"
 REFERENCE_LIST = "reference-operations.txt"
 # How alike a name beyond the reference list and a missing reference name must be to be taken
 # for a misspelling of it ("Get brnad" for "Get brand", not "Get batch").
@@ -108,9 +106,7 @@ def read_manifest(path: Path) -> Manifest:
 
 def parse_manifest(raw: Mapping[str, Any]) -> Manifest:
     """The typed form of a manifest that `check_manifest` found nothing wrong with."""
-    entries = tuple(
-        _parse_entry(index, entry) for index, entry in enumerate(raw["operations"])
-    )
+    entries = tuple(_parse_entry(index, entry) for index, entry in enumerate(raw["operations"]))
     return Manifest(entries, int(raw.get("release", 0)))
 
 
@@ -153,17 +149,11 @@ def check_manifest(manifest: Any, file: str) -> list[Problem]:
             error = _branch_error(error)
         path = list(error.absolute_path)
         message = error.message
-        if (
-            error.validator is None and error.schema is False
-        ):  # a field the entry's kind forbids
+        if error.validator is None and error.schema is False:  # a field the entry's kind forbids
             entry = _entry(manifest, path)
-            field = next(
-                (k for k, v in entry.items() if v is error.instance), "this field"
-            )
+            field = next((k for k, v in entry.items() if v is error.instance), "this field")
             message = f"{field!r} is not allowed in an entry of kind {entry.get('kind', '?')!r}"
-        problems.append(
-            Problem(file, _manifest_location(manifest, path), shorten(message))
-        )
+        problems.append(Problem(file, _manifest_location(manifest, path), shorten(message)))
     return problems
 
 
@@ -173,16 +163,10 @@ def _branch_error(error: jsonschema.ValidationError) -> jsonschema.ValidationErr
     for sub in error.context or []:
         branches.setdefault(sub.relative_schema_path[0], []).append(sub)
     meant = next(
-        (
-            subs
-            for subs in branches.values()
-            if not any(e.validator == "const" for e in subs)
-        ),
+        (subs for subs in branches.values() if not any(e.validator == "const" for e in subs)),
         None,
     )
-    if (
-        meant is None
-    ):  # no branch's `source` fits: report what is wrong besides the source
+    if meant is None:  # no branch's `source` fits: report what is wrong besides the source
         meant = [e for e in error.context or [] if e.validator != "const"]
     return jsonschema.exceptions.best_match(meant) or error
 
@@ -219,9 +203,7 @@ def check_reference_names(manifest: Manifest, manifest_path: Path) -> list[Probl
     if not reference_path.is_file():
         return []
     lines = reference_path.read_text(encoding="utf-8").splitlines()
-    reference = [
-        line.strip() for line in lines if line.strip() and not line.startswith("#")
-    ]
+    reference = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
     names = [entry.name for entry in manifest.entries]
     file = str(manifest_path)
     problems = [

@@ -66,9 +66,7 @@ def load_overlays(directory: Path | None) -> list[Overlay]:
     if directory is None or not directory.is_dir():
         return []
     files = sorted(
-        path
-        for path in directory.iterdir()
-        if path.suffix in SUFFIXES and path.is_file()
+        path for path in directory.iterdir() if path.suffix in SUFFIXES and path.is_file()
     )
     problems: list[Problem] = []
     overlays = []
@@ -85,9 +83,7 @@ def load_overlays(directory: Path | None) -> list[Overlay]:
 def parse_overlay(document: Any, file: str) -> Overlay:
     """Check an overlay document's shape and compile its targets; raise `InputError` with every problem."""
     if not isinstance(document, Mapping):
-        raise InputError(
-            [Problem(file, "", "an overlay must be a mapping at the top level")]
-        )
+        raise InputError([Problem(file, "", "an overlay must be a mapping at the top level")])
     problems = []
     if not OVERLAY_VERSION.match(str(document.get("overlay", ""))):
         problems.append(
@@ -108,9 +104,7 @@ def parse_overlay(document: Any, file: str) -> Overlay:
         )
     raw_actions = document.get("actions")
     if not isinstance(raw_actions, list) or not raw_actions:
-        problems.append(
-            Problem(file, "actions", "an overlay needs a non-empty list of actions")
-        )
+        problems.append(Problem(file, "actions", "an overlay needs a non-empty list of actions"))
         raw_actions = []
     actions = []
     for index, raw in enumerate(raw_actions):
@@ -129,16 +123,12 @@ def _action(raw: Any, where: str, file: str, problems: list[Problem]) -> Action 
         or not raw["target"].startswith("$")
     ):
         problems.append(
-            Problem(
-                file, where, "an action needs a `target`: a JSONPath starting with '$'"
-            )
+            Problem(file, where, "an action needs a `target`: a JSONPath starting with '$'")
         )
         return None
     target, remove = raw["target"], raw.get("remove", False)
     if remove is not True and "update" not in raw:
-        problems.append(
-            Problem(file, where, "an action needs `remove: true` or an `update`")
-        )
+        problems.append(Problem(file, where, "an action needs `remove: true` or an `update`"))
         return None
     try:
         path = compile_jsonpath(target)
@@ -154,17 +144,13 @@ def _action(raw: Any, where: str, file: str, problems: list[Problem]) -> Action 
     return Action(where, target, path, raw.get("update"), remove is True)
 
 
-def apply_overlays(
-    spec: Any, overlays: list[Overlay], label: str
-) -> tuple[Any, list[str]]:
+def apply_overlays(spec: Any, overlays: list[Overlay], label: str) -> tuple[Any, list[str]]:
     """The spec with every overlay applied (a copy), and the warnings: actions that selected nothing."""
     document = copy.deepcopy(spec)
     warnings = []
     for overlay in overlays:
         unmatched = [
-            action
-            for action in overlay.actions
-            if not _apply(document, action, overlay.file)
+            action for action in overlay.actions if not _apply(document, action, overlay.file)
         ]
         if len(unmatched) == len(overlay.actions):
             warnings.append(
@@ -198,9 +184,7 @@ def _apply(document: Any, action: Action, file: str) -> bool:
     return bool(matches)
 
 
-def _places(
-    matches: list[JSONPathNode], action: Action, file: str
-) -> list[tuple[Any, Any]]:
+def _places(matches: list[JSONPathNode], action: Action, file: str) -> list[tuple[Any, Any]]:
     """(container, key or index) of each selected node, once each, for deleting it."""
     places: dict[tuple[int, Any], tuple[Any, Any]] = {}
     for match in matches:
@@ -242,10 +226,6 @@ def read_spec(path: Path, overlays: list[Overlay]) -> tuple[dict[str, Any], list
     document = read_document(path)
     if not isinstance(document, dict) or not isinstance(document.get("paths"), dict):
         raise InputError(
-            [
-                Problem(
-                    str(path), "", "not an OpenAPI document: it has no `paths` mapping"
-                )
-            ]
+            [Problem(str(path), "", "not an OpenAPI document: it has no `paths` mapping")]
         )
     return apply_overlays(document, overlays, str(path))

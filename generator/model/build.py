@@ -105,9 +105,7 @@ def build(inputs: Inputs) -> Connector:
         params_spec=_model_spec(
             spec,
             schemas.request_side(  # decimals stay string-or-number: JSON, as sent
-                schemas.required_nulls_for_models(
-                    schemas.name_inline_schemas(builder.components)
-                ),
+                schemas.required_nulls_for_models(schemas.name_inline_schemas(builder.components)),
                 [op.body.model for op in operations if op.body and op.body.model],
             ),
         ),
@@ -171,9 +169,7 @@ class _Builder:
         source: Mapping[str, Any],
     ) -> None:
         self.spec = spec
-        self.source = (
-            source  # the spec as written: the manifest's pointers point into it
-        )
+        self.source = source  # the spec as written: the manifest's pointers point into it
         self.components = components
         self.manifest_file = manifest_file
         self.problems: list[Problem] = []
@@ -201,9 +197,7 @@ class _Builder:
             )
         if kind == "local":
             assert entry.local_enum is not None
-            values = tuple(
-                value for value in self._enum(entry.local_enum) if value is not None
-            )
+            values = tuple(value for value in self._enum(entry.local_enum) if value is not None)
             output = {"type": "array", "items": {"enum": list(values)}}
             return Operation(
                 kind="local",
@@ -225,13 +219,9 @@ class _Builder:
         where = f"{entry.name} ({entry.binds})"
         raw_parameters = self._parameters(operation, path_item)
         body, form_fields = self._body(operation, entry.key, where)
-        api_names = [p["name"] for p in raw_parameters] + [
-            name for name, _, _ in form_fields
-        ]
+        api_names = [p["name"] for p in raw_parameters] + [name for name, _, _ in form_fields]
         python_names, renames = names.parameter_names(api_names)
-        self.renames += [
-            f"{where}: parameter {api!r} is `{new}` in Python" for api, new in renames
-        ]
+        self.renames += [f"{where}: parameter {api!r} is `{new}` in Python" for api, new in renames]
         parameters = tuple(
             self._parameter(raw, python_name)
             for raw, python_name in zip(raw_parameters, python_names)
@@ -276,9 +266,7 @@ class _Builder:
             python_name=python_name,
             location=raw["in"],
             required=bool(raw.get("required")) or raw["in"] == "path",
-            annotation=(
-                schemas.query_type(schema) if query else schemas.python_type(schema)
-            ),
+            annotation=(schemas.query_type(schema) if query else schemas.python_type(schema)),
             description=" ".join(str(raw.get("description") or "").split()),
             schema=(
                 schemas.query_json_schema(schema, str(raw.get("description") or ""))
@@ -286,11 +274,7 @@ class _Builder:
                 else schemas.to_json_schema(
                     {
                         **schema,
-                        **(
-                            {"description": raw["description"]}
-                            if raw.get("description")
-                            else {}
-                        ),
+                        **({"description": raw["description"]} if raw.get("description") else {}),
                     }
                 )
             ),
@@ -319,9 +303,7 @@ class _Builder:
         required = bool(request.get("required"))
         description = " ".join(str(request.get("description") or "").split())
         if JSON in content:
-            model = self._model_name(
-                content[JSON].get("schema") or {}, names.pascal(key) + "Body"
-            )
+            model = self._model_name(content[JSON].get("schema") or {}, names.pascal(key) + "Body")
             schema = schemas.to_json_schema({"$ref": schemas.COMPONENT_PREFIX + model})
             return Body(JSON, required, model, description, schema), []
         form_type = next((t for t in FORM if t in content), None)
@@ -341,21 +323,15 @@ class _Builder:
             for field, value in openapi.schema_properties(self.spec, schema).items()
         ]
         return (
-            Body(
-                form_type, required, None, description, schemas.to_json_schema(schema)
-            ),
+            Body(form_type, required, None, description, schemas.to_json_schema(schema)),
             fields,
         )
 
-    def _response(
-        self, operation: Mapping[str, Any], key: str, where: str
-    ) -> Response | None:
+    def _response(self, operation: Mapping[str, Any], key: str, where: str) -> Response | None:
         success = openapi.success_response(operation)
         if success is None:
             self.problems.append(
-                Problem(
-                    self.manifest_file, where, "the operation documents no 2xx response"
-                )
+                Problem(self.manifest_file, where, "the operation documents no 2xx response")
             )
             return None
         status, raw = success
@@ -418,16 +394,10 @@ class _Builder:
         )
 
     def _enum(self, pointer: str) -> list[Any]:
-        return list(
-            openapi.resolve(self.source, openapi.pointer_get(self.source, pointer))[
-                "enum"
-            ]
-        )
+        return list(openapi.resolve(self.source, openapi.pointer_get(self.source, pointer))["enum"])
 
 
-def _input_schema(
-    parameters: tuple[Parameter, ...], body: Body | None
-) -> dict[str, Any]:
+def _input_schema(parameters: tuple[Parameter, ...], body: Body | None) -> dict[str, Any]:
     properties = {p.python_name: p.schema for p in parameters}
     required = [p.python_name for p in parameters if p.required]
     if body is not None and body.model is not None:

@@ -41,9 +41,7 @@ class Response:
     """What a successful call returns."""
 
     status: str
-    model: (
-        str | None
-    )  # the model class (the item's, for a page); None when there is no body
+    model: str | None  # the model class (the item's, for a page); None when there is no body
     paginated: bool
     schema: dict[str, Any]
 
@@ -64,9 +62,7 @@ class DdlSource:
     text: tuple[str, ...] = ()
     value: str | None = None
     distinct: bool = False
-    options: tuple[
-        DdlOption, ...
-    ] = ()  # enum and static sources, resolved at generation time
+    options: tuple[DdlOption, ...] = ()  # enum and static sources, resolved at generation time
 
 
 @dataclass(frozen=True)
@@ -119,12 +115,8 @@ class Connector:
     version: str  # the `leaflink` distribution's version (`build.package_version`)
     operations: tuple[Operation, ...]  # sorted by key
     resources: tuple[Resource, ...]  # in manifest order of their first operation
-    definitions: dict[
-        str, Any
-    ]  # JSON Schemas of the components, for the catalogue's $defs
-    model_spec: dict[
-        str, Any
-    ]  # the spec as given to datamodel-code-generator (enums named)
+    definitions: dict[str, Any]  # JSON Schemas of the components, for the catalogue's $defs
+    model_spec: dict[str, Any]  # the spec as given to datamodel-code-generator (enums named)
     params_spec: dict[
         str, Any
     ]  # the request bodies' schemas, as sent: for the TypedDicts of `params.py`

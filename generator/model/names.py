@@ -53,9 +53,7 @@ def spell_number(number: int) -> str:
         return f"{_ONES[hundreds]}_hundred" + (f"_{spell_number(rest)}" if rest else "")
     if number < 1_000_000:
         thousands, rest = divmod(number, 1000)
-        return f"{spell_number(thousands)}_thousand" + (
-            f"_{spell_number(rest)}" if rest else ""
-        )
+        return f"{spell_number(thousands)}_thousand" + (f"_{spell_number(rest)}" if rest else "")
     return f"n{number}"
 
 
@@ -104,26 +102,20 @@ def upper_snake(text: str) -> str:
     return snake(text).upper()
 
 
-def safe_identifier(
-    name: str, reserved: Iterable[str] = (), avoid_builtins: bool = False
-) -> str:
+def safe_identifier(name: str, reserved: Iterable[str] = (), avoid_builtins: bool = False) -> str:
     """`name` made safe to bind: keywords, soft keywords and reserved names get a trailing '_'.
 
     Builtins are avoided only where asked: a keyword argument called `id` or `type` shadows
     nothing a caller sees, and `get_payment(id=3)` reads better than `id_=3`.
     """
     while (
-        keyword.iskeyword(name)
-        or name in reserved
-        or (avoid_builtins and hasattr(builtins, name))
+        keyword.iskeyword(name) or name in reserved or (avoid_builtins and hasattr(builtins, name))
     ):
         name += "_"
     return name
 
 
-def unique(
-    names: Iterable[str], separator: str = "_"
-) -> tuple[list[str], list[tuple[str, str]]]:
+def unique(names: Iterable[str], separator: str = "_") -> tuple[list[str], list[tuple[str, str]]]:
     """Make names distinct in order: later duplicates get _2, _3 ... Returns (names, renames)."""
     taken: set[str] = set()
     result, renames = [], []
@@ -151,17 +143,12 @@ def parameter_names(api_names: list[str]) -> tuple[list[str], list[tuple[str, st
         for name in api_names
     ]
     final, _ = unique(converted)
-    return final, [
-        (api, new) for api, old, new in zip(api_names, converted, final) if new != old
-    ]
+    return final, [(api, new) for api, old, new in zip(api_names, converted, final) if new != old]
 
 
 def _plain(name: str) -> bool:
     return (
-        name.isidentifier()
-        and name.isascii()
-        and name == name.lower()
-        and not name.startswith("_")
+        name.isidentifier() and name.isascii() and name == name.lower() and not name.startswith("_")
     )
 
 
@@ -202,8 +189,7 @@ def class_names(
     """
     plain = [_plain_class(name) for name in schema_names]
     converted = [
-        name if is_plain else class_name(name)
-        for name, is_plain in zip(schema_names, plain)
+        name if is_plain else class_name(name) for name, is_plain in zip(schema_names, plain)
     ]
     order = sorted(range(len(converted)), key=lambda index: not plain[index])
     numbered, _ = unique([converted[index] for index in order], separator="")
@@ -212,17 +198,10 @@ def class_names(
 
 
 def _plain_class(name: str) -> bool:
-    return (
-        name.isascii()
-        and name[:1].isupper()
-        and name.isalnum()
-        and free_class_name(name)
-    )
+    return name.isascii() and name[:1].isupper() and name.isalnum() and free_class_name(name)
 
 
-def enum_member_names(
-    values: list[object], labels: dict[object, str] | None = None
-) -> list[str]:
+def enum_member_names(values: list[object], labels: dict[object, str] | None = None) -> list[str]:
     """Readable, distinct UPPER_SNAKE member names for enum values ('11-cbd' -> ELEVEN_CBD, '%' -> PERCENT).
 
     `labels` (e.g. parsed from a description: 1 -> 'Drop Off') name values that say nothing by
@@ -232,9 +211,7 @@ def enum_member_names(
     names = []
     for value in values:
         label = labels.get(value) if isinstance(value, (str, int, float)) else None
-        text = label or (
-            str(value) if not isinstance(value, bool) else str(value).lower()
-        )
+        text = label or (str(value) if not isinstance(value, bool) else str(value).lower())
         name = upper_snake(text)
         if (
             keyword.iskeyword(name.lower()) and name.lower() == name
@@ -244,9 +221,7 @@ def enum_member_names(
     return unique(names)[0]
 
 
-def enum_labels_from_description(
-    description: str, values: list[object]
-) -> dict[object, str]:
+def enum_labels_from_description(description: str, values: list[object]) -> dict[object, str]:
     """Labels for integer enum values documented as '1 = Drop Off; 2 = Pick Up' (empty when not all are)."""
     labels: dict[object, str] = {}
     for value in values:

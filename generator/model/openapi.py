@@ -19,9 +19,7 @@ class PointerError(LookupError):
 def pointer_get(document: Any, pointer: str) -> Any:
     """Return the node at a `#/a/b` JSON pointer (RFC 6901 escapes understood)."""
     if not pointer.startswith("#"):
-        raise PointerError(
-            f"{pointer!r} is not a local reference (it must start with '#/')"
-        )
+        raise PointerError(f"{pointer!r} is not a local reference (it must start with '#/')")
     node = document
     for raw in pointer[1:].split("/")[1:]:
         part = raw.replace("~1", "/").replace("~0", "~")
@@ -102,9 +100,7 @@ def success_response(
 ) -> tuple[str, Mapping[str, Any]] | None:
     """The lowest 2xx response of an operation as (status, response)."""
     codes = sorted(
-        str(code)
-        for code in (operation.get("responses") or {})
-        if str(code).startswith("2")
+        str(code) for code in (operation.get("responses") or {}) if str(code).startswith("2")
     )
     return (
         (
@@ -120,9 +116,7 @@ def _original_key(mapping: Mapping[Any, Any], text: str) -> Any:
     return next(key for key in mapping if str(key) == text)
 
 
-def json_schema_of(
-    document: Any, holder: Mapping[str, Any]
-) -> Mapping[str, Any] | None:
+def json_schema_of(document: Any, holder: Mapping[str, Any]) -> Mapping[str, Any] | None:
     """The resolved schema of the JSON content of a response or request body, or None."""
     content = resolve(document, holder).get("content") or {}
     media = content.get("application/json")
@@ -131,9 +125,7 @@ def json_schema_of(
     return resolve(document, media["schema"])
 
 
-def page_item_schema(
-    document: Any, operation: Mapping[str, Any]
-) -> Mapping[str, Any] | None:
+def page_item_schema(document: Any, operation: Mapping[str, Any]) -> Mapping[str, Any] | None:
     """The resolved item schema of a LeafLink page ({count, next, previous, results}), or None."""
     response = success_response(operation)
     if response is None:

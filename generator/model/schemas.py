@@ -31,9 +31,7 @@ _DROPPED = {
 
 def ref_name(node: Any) -> str | None:
     """The component name a `{"$ref": "#/components/schemas/X"}` node points to."""
-    if isinstance(node, Mapping) and str(node.get("$ref", "")).startswith(
-        COMPONENT_PREFIX
-    ):
+    if isinstance(node, Mapping) and str(node.get("$ref", "")).startswith(COMPONENT_PREFIX):
         return str(node["$ref"])[len(COMPONENT_PREFIX) :]
     return None
 
@@ -155,9 +153,7 @@ def is_string_or_number_decimal(node: Any) -> bool:
     if not (
         isinstance(branches, list)
         and len(branches) == 2
-        and all(
-            isinstance(b, Mapping) and set(b) <= _DECIMAL_BRANCH_KEYS for b in branches
-        )
+        and all(isinstance(b, Mapping) and set(b) <= _DECIMAL_BRANCH_KEYS for b in branches)
     ):
         return False
     by_type = {branch.get("type"): branch for branch in branches}
@@ -203,15 +199,9 @@ def required_nulls_for_models(components: Mapping[str, Any]) -> dict[str, Any]:
                 field = properties.get(name)
                 if isinstance(field, dict) and field.get("nullable") is True:
                     inner = {
-                        k: v
-                        for k, v in field.items()
-                        if k not in _FIELD_ONLY and k != "nullable"
+                        k: v for k, v in field.items() if k not in _FIELD_ONLY and k != "nullable"
                     }
-                    outer = {
-                        k: v
-                        for k, v in field.items()
-                        if k in _FIELD_ONLY and k != "nullable"
-                    }
+                    outer = {k: v for k, v in field.items() if k in _FIELD_ONLY and k != "nullable"}
                     properties[name] = {"anyOf": [inner, {"type": "null"}], **outer}
     return result
 
@@ -362,17 +352,11 @@ def name_inline_schemas(components: Mapping[str, Any]) -> dict[str, Any]:
             key = (field, _shape(node))
             if key not in named:
                 plain = len(shapes[field]) == 1 and field != "item"
-                name = (
-                    names.pascal(field)
-                    if plain
-                    else names.pascal(parent) + names.pascal(field)
-                )
+                name = names.pascal(field) if plain else names.pascal(parent) + names.pascal(field)
                 while name in result or not names.free_class_name(name):
                     name += "Model" if "enum" not in node else "Enum"
                 named[key] = name
-                hoisted = {
-                    k: copy.deepcopy(v) for k, v in node.items() if k not in _FIELD_ONLY
-                }
+                hoisted = {k: copy.deepcopy(v) for k, v in node.items() if k not in _FIELD_ONLY}
                 if "enum" in hoisted:
                     hoisted["x-enum-varnames"] = _member_names(node)
                 result[name] = hoisted
@@ -422,11 +406,7 @@ def _hoistable(node: Any) -> bool:
 
 def _singular(field: str) -> str:
     for plural, single in (("ies", "y"), ("xes", "x"), ("ses", "s"), ("s", "")):
-        if (
-            field.endswith(plural)
-            and len(field) > len(plural) + 2
-            and not field.endswith("ss")
-        ):
+        if field.endswith(plural) and len(field) > len(plural) + 2 and not field.endswith("ss"):
             return field[: -len(plural)] + single
     return field + "_item"
 

@@ -136,9 +136,7 @@ def compare_specs(
     bound = _bound_by(manifest)
     comparer = OperationComparer(old, new, labels)
 
-    def record(
-        key: Key, side: Side, breaking: bool, changes: Changes = ()
-    ) -> OperationChange:
+    def record(key: Key, side: Side, breaking: bool, changes: Changes = ()) -> OperationChange:
         operation_id = str(side[key][0].get("operationId", ""))
         keys = tuple(bound.get(openapi.binding(*key), ()))
         return OperationChange(*key, operation_id, breaking, changes, keys)
@@ -158,9 +156,7 @@ def compare_specs(
         impact = _impact(old, new, manifest, (manifest_file, labels[1]), added, reached)
     infos = _info(old, labels[0]), _info(new, labels[1])
     examples = tuple(check_examples(new, labels[1]))
-    return SpecDiff(
-        *infos, tuple(added), tuple(removed), tuple(changed), impact, examples
-    )
+    return SpecDiff(*infos, tuple(added), tuple(removed), tuple(changed), impact, examples)
 
 
 def _info(spec: Mapping[str, Any], file: str) -> SpecInfo:
@@ -210,4 +206,3 @@ def _impact(
     unused = tuple(op.binding for op in added if op.binding not in bound)
     broken = tuple(cross_check(new, manifest, files[1], files[0]))
     return ManifestImpact(files[0], tuple(touched), broken, unused)
-

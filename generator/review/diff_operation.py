@@ -75,17 +75,11 @@ class OperationComparer:
         self.changes = []
         self.parameters(self._parameters("old", *old), self._parameters("new", *new))
         body = "requestBody"
-        self.request(
-            self.resolve("old", old[0].get(body)), self.resolve("new", new[0].get(body))
-        )
-        self.response(
-            openapi.success_response(old[0]), openapi.success_response(new[0])
-        )
+        self.request(self.resolve("old", old[0].get(body)), self.resolve("new", new[0].get(body)))
+        self.response(openapi.success_response(old[0]), openapi.success_response(new[0]))
         return tuple(self.changes)
 
-    def add(
-        self, kind: str, where: str, breaking: Any, old: Any = None, new: Any = None
-    ) -> None:
+    def add(self, kind: str, where: str, breaking: Any, old: Any = None, new: Any = None) -> None:
         template = TEMPLATES.get(kind) or TEMPLATES[kind.split("-", 1)[1]]
         show = _json_text if "enum" in kind else _text
         message = template.format(old=show(old), new=show(new))
@@ -101,9 +95,7 @@ class OperationComparer:
     def _parameters(
         self, side: str, operation: Schema, item: Schema
     ) -> dict[tuple[str, str], Schema]:
-        return openapi.merged_parameters(
-            operation, item, lambda node: self.resolve(side, node)
-        )
+        return openapi.merged_parameters(operation, item, lambda node: self.resolve(side, node))
 
     def parameters(
         self, old: dict[tuple[str, str], Schema], new: dict[tuple[str, str], Schema]
@@ -112,17 +104,11 @@ class OperationComparer:
             where = f"{key[0]} parameter {key[1]}"
             if key not in old:
                 required = bool(new[key].get("required"))
-                self.add(
-                    "parameter-added", where, required, new=self._label("new", new[key])
-                )
+                self.add("parameter-added", where, required, new=self._label("new", new[key]))
             elif key not in new:
-                self.add(
-                    "parameter-removed", where, True, old=self._label("old", old[key])
-                )
+                self.add("parameter-removed", where, True, old=self._label("old", old[key]))
             else:
-                was, now = bool(old[key].get("required")), bool(
-                    new[key].get("required")
-                )
+                was, now = bool(old[key].get("required")), bool(new[key].get("required"))
                 if was != now:
                     self.add(
                         f"parameter-{'required' if now else 'optional'}",
@@ -165,20 +151,14 @@ class OperationComparer:
                 was,
                 now,
             )
-        self.content(
-            old.get("content") or {}, new.get("content") or {}, "request", "request"
-        )
+        self.content(old.get("content") or {}, new.get("content") or {}, "request", "request")
 
-    def response(
-        self, old: tuple[str, Any] | None, new: tuple[str, Any] | None
-    ) -> None:
+    def response(self, old: tuple[str, Any] | None, new: tuple[str, Any] | None) -> None:
         old_code, new_code = old[0] if old else None, new[0] if new else None
         if old_code != new_code:
             self.add("response-status-changed", "response", False, old_code, new_code)
         where = f"response {new_code or old_code}"
-        self.content(
-            self._content("old", old), self._content("new", new), where, "response"
-        )
+        self.content(self._content("old", old), self._content("new", new), where, "response")
 
     def _content(self, side: str, response: tuple[str, Any] | None) -> Schema:
         body = self.resolve(side, response[1]) if response else None
@@ -190,22 +170,18 @@ class OperationComparer:
         for media in sorted(set(new) - set(old)):
             self.add(f"{prefix}-content-type-added", where, False, new=media)
         for media in sorted(set(old) & set(new)):
-            old_schema, new_schema = (old[media] or {}).get("schema"), (
-                new[media] or {}
-            ).get("schema")
+            old_schema, new_schema = (old[media] or {}).get("schema"), (new[media] or {}).get(
+                "schema"
+            )
             self.schema(old_schema, new_schema, f"{where} {media} ", "$", prefix)
 
-    def schema(
-        self, old: Any, new: Any, base: str, path: str, prefix: str, depth: int = 0
-    ) -> None:
+    def schema(self, old: Any, new: Any, base: str, path: str, prefix: str, depth: int = 0) -> None:
         """Compare two schemas at `base + path` (e.g. `request application/json ` + `$.items[]`)."""
         old, new = self.resolve("old", old), self.resolve("new", new)
         old = old if isinstance(old, Mapping) else {}
         new = new if isinstance(new, Mapping) else {}
         pair = (id(old), id(new))
-        if (
-            depth > MAX_DEPTH or pair in self._active
-        ):  # a recursive schema: compared once
+        if depth > MAX_DEPTH or pair in self._active:  # a recursive schema: compared once
             return
         self._active.add(pair)
         try:
@@ -220,15 +196,11 @@ class OperationComparer:
         was, now = _type(old), _type(new)
         if was != now:
             widened = was[:2] == now[:2] and (now[2] if inbound else was[2])
-            self.add(
-                f"{prefix}-type-changed", where, not widened, _label(old), _label(new)
-            )
+            self.add(f"{prefix}-type-changed", where, not widened, _label(old), _label(new))
         self.enum(old.get("enum"), new.get("enum"), where, prefix)
         old_properties = openapi.schema_properties(self.docs["old"], old)
         new_properties = openapi.schema_properties(self.docs["new"], new)
-        old_required, new_required = self.required("old", old), self.required(
-            "new", new
-        )
+        old_required, new_required = self.required("old", old), self.required("new", new)
         for name in sorted(set(old_properties) | set(new_properties)):
             child = f"{path}.{name}"
             at = (base + child).strip()
@@ -236,9 +208,7 @@ class OperationComparer:
                 required = name in new_required
                 label = _label(self.resolve("new", new_properties[name]))
                 label += ", required" if required else ""
-                self.add(
-                    f"{prefix}-property-added", at, inbound and required, new=label
-                )
+                self.add(f"{prefix}-property-added", at, inbound and required, new=label)
             elif name not in new_properties:
                 label = _label(self.resolve("old", old_properties[name]))
                 self.add(f"{prefix}-property-removed", at, True, old=label)
@@ -246,9 +216,7 @@ class OperationComparer:
                 was_required, now_required = name in old_required, name in new_required
                 if was_required != now_required:
                     kind = f"{prefix}-property-{'required' if now_required else 'optional'}"
-                    self.add(
-                        kind, at, now_required == inbound, was_required, now_required
-                    )
+                    self.add(kind, at, now_required == inbound, was_required, now_required)
                 self.schema(
                     old_properties[name],
                     new_properties[name],
@@ -258,9 +226,7 @@ class OperationComparer:
                     depth + 1,
                 )
         if "items" in old or "items" in new:
-            self.schema(
-                old.get("items"), new.get("items"), base, f"{path}[]", prefix, depth + 1
-            )
+            self.schema(old.get("items"), new.get("items"), base, f"{path}[]", prefix, depth + 1)
 
     def enum(self, old: Any, new: Any, where: str, prefix: str) -> None:
         inbound = prefix in INBOUND
@@ -300,11 +266,7 @@ def _type(schema: Schema) -> tuple[str, str, bool]:
         nullable = "null" in kind
         kind = " | ".join(str(k) for k in kind if k != "null")
     if not kind:
-        kind = (
-            "object"
-            if schema.get("properties")
-            else "array" if "items" in schema else "any"
-        )
+        kind = "object" if schema.get("properties") else "array" if "items" in schema else "any"
     return str(kind), str(schema.get("format") or ""), nullable
 
 

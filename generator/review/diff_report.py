@@ -79,8 +79,7 @@ def as_json(diff: SpecDiff) -> dict[str, Any]:
         "changed": [_operation(op) for op in diff.changed],
         "manifest": None if manifest is None else _manifest(manifest),
         "examples": [
-            {"where": p.where, "message": p.message, "hint": p.hint}
-            for p in diff.examples
+            {"where": p.where, "message": p.message, "hint": p.hint} for p in diff.examples
         ],
     }
 
@@ -114,13 +113,8 @@ def _change(change: Change) -> dict[str, Any]:
 def _manifest(impact: ManifestImpact) -> dict[str, Any]:
     return {
         "file": impact.file,
-        "touched": [
-            {"key": t.key, "name": t.name, "by": list(t.by)} for t in impact.touched
-        ],
-        "broken": [
-            {"where": p.where, "message": p.message, "hint": p.hint}
-            for p in impact.broken
-        ],
+        "touched": [{"key": t.key, "name": t.name, "by": list(t.by)} for t in impact.touched],
+        "broken": [{"where": p.where, "message": p.message, "hint": p.hint} for p in impact.broken],
         "unused": [
             dict(zip(("method", "path"), binding.split(" ", 1), strict=True))
             for binding in impact.unused
@@ -154,10 +148,7 @@ def _text(diff: SpecDiff) -> str:
             lines += ["", f"{heading} ({len(operations)})"]
         for op in operations:
             lines.append(f"  {_flag(op.breaking)}{op.binding}{_uses(op)}")
-            lines += [
-                f"      {_flag(c.breaking)}{c.location}: {c.message}"
-                for c in op.changes
-            ]
+            lines += [f"      {_flag(c.breaking)}{c.location}: {c.message}" for c in op.changes]
     if diff.manifest is not None:
         lines += ["", f"Manifest {diff.manifest.file}"]
         lines += [f"  {line}" for line in _manifest_lines(diff.manifest, code=str)]
@@ -243,9 +234,7 @@ def _markdown(diff: SpecDiff) -> str:
                 if op.manifest
                 else ""
             )
-            lines.append(
-                f"- {'**breaking** ' if op.breaking else ''}`{op.binding}`{uses}"
-            )
+            lines.append(f"- {'**breaking** ' if op.breaking else ''}`{op.binding}`{uses}")
             lines += [
                 f"  - {'**breaking** ' if c.breaking else ''}`{c.location}`: {c.message}"
                 for c in op.changes
@@ -253,9 +242,7 @@ def _markdown(diff: SpecDiff) -> str:
     if diff.manifest is not None:
         lines += ["", f"## Manifest `{diff.manifest.file}`", ""]
         for line in _manifest_lines(diff.manifest, code=lambda text: f"`{text}`"):
-            lines.append(
-                f"  - {line.strip()}" if line.startswith("  ") else f"- {line}"
-            )
+            lines.append(f"  - {line.strip()}" if line.startswith("  ") else f"- {line}")
     if diff.examples:
         advice = EXAMPLES_ADVICE[0].upper() + EXAMPLES_ADVICE[1:] + "."
         lines += ["", f"## {_examples_heading(diff, _code)}", "", advice, ""]

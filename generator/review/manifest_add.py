@@ -70,7 +70,13 @@ def draft(spec: Mapping[str, Any], binding: str, taken: set[str]) -> Draft:
     if method == "GET" and not on_one:
         name = f"List {noun}"
     else:
-        verb = {"GET": "Get", "POST": "Create", "PUT": "Replace", "PATCH": "Update", "DELETE": "Delete"}[method]
+        verb = {
+            "GET": "Get",
+            "POST": "Create",
+            "PUT": "Replace",
+            "PATCH": "Update",
+            "DELETE": "Delete",
+        }[method]
         name = f"{verb} {_singular(noun)}"
     key = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
     base_name, base_key, n = name, key, 2
@@ -117,14 +123,17 @@ def insert(text: str, entry: Draft) -> str:
     end, neighbour = None, None
     for start, stop in _entries(lines):
         block = "".join(lines[start:stop])
-        if any(_resource(b) == resource for b in re.findall(r"binds: ((?:GET|POST|PUT|PATCH|DELETE) \S+)", block)):
+        if any(
+            _resource(b) == resource
+            for b in re.findall(r"binds: ((?:GET|POST|PUT|PATCH|DELETE) \S+)", block)
+        ):
             end = stop
             named = re.search(r"^    resource: ([a-z0-9_]+)\s*$", block, re.MULTILINE)
             neighbour = named.group(1) if named else None
     if end is not None:  # the module of the entry it follows
         return "".join(lines[:end]) + entry.text(neighbour) + "".join(lines[end:])
     title = resource.replace("-", " ").capitalize()
-    section = f"  # --- {title} (drafted by `manifest add-unbound`) " 
+    section = f"  # --- {title} (drafted by `manifest add-unbound`) "
     section = section + "-" * max(3, 94 - len(section)) + "\n" + entry.text() + "\n"
     at = next((i for i, line in enumerate(lines) if line.startswith(ESCAPE_HATCH)), None)
     if at is None:

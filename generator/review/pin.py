@@ -59,9 +59,7 @@ def pin(
     current = read_document(target) if target.exists() else {"paths": {}}
     manifest_path = manifest_path or specs_dir / MANIFEST
     manifest = read_manifest(manifest_path)
-    diff = compare_specs(
-        current, spec, (str(target), str(new)), manifest, str(manifest_path)
-    )
+    diff = compare_specs(current, spec, (str(target), str(new)), manifest, str(manifest_path))
     out.write(render(diff, "text"))
     assert diff.manifest is not None
     if diff.manifest.broken:
@@ -93,12 +91,8 @@ def normalised(spec: dict[str, Any], source: Path, overlays: list[str]) -> str:
         "# overlay and pin LeafLink's file again.\n"
     )
     first = [key for key in TOP_LEVEL if key in spec]
-    ordered = {
-        key: _sorted(spec[key]) for key in [*first, *sorted(set(spec) - set(first))]
-    }
-    body = yaml.dump(
-        ordered, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1 << 30
-    )
+    ordered = {key: _sorted(spec[key]) for key in [*first, *sorted(set(spec) - set(first))]}
+    body = yaml.dump(ordered, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1 << 30)
     return header + body
 
 
@@ -123,4 +117,3 @@ def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
 
 
 _Dumper.add_representer(str, _represent_text)
-

@@ -23,7 +23,11 @@ import pytest
 from werkzeug.wrappers import Request, Response
 
 from leaflink.cli import main
-from tests.loopback import accepted, environment, serve_wsgi  # noqa: F401 (the tests import them from here)
+from tests.loopback import (
+    accepted,
+    environment,
+    serve_wsgi,
+)  # noqa: F401 (the tests import them from here)
 
 KEY = "sk-cli-SECRET-7f3a"
 PAYMENTS = 5
@@ -58,8 +62,6 @@ class Result:
         return lines[0]
 
 
-
-
 def run_cli(*calls: Call) -> list[Result]:
     """Run every call as its own process, all at once (start-up costs ~0.5 s each)."""
     processes = [
@@ -87,9 +89,7 @@ Cli = Callable[..., Result]
 def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
     """`cli(*args, env={...}, stdin=...)`: `leaflink.cli.main` in this process, as a Result."""
 
-    def run(
-        *args: str, env: Mapping[str, str] | None = None, stdin: str = ""
-    ) -> Result:
+    def run(*args: str, env: Mapping[str, str] | None = None, stdin: str = "") -> Result:
         for name in [n for n in os.environ if n.startswith("LEAFLINK_")]:
             monkeypatch.delenv(name)
         for name, value in (env or {}).items():
@@ -151,9 +151,7 @@ class Scripted:
                 "count": PAYMENTS,
                 "next": following if end < PAYMENTS or limit == LOOPING_LIMIT else None,
                 "previous": None,
-                "results": [
-                    {"id": i, "reason": f"payment {i}"} for i in range(offset, end)
-                ],
+                "results": [{"id": i, "reason": f"payment {i}"} for i in range(offset, end)],
             }
         )
 
@@ -168,5 +166,3 @@ def scripted() -> Iterator[Scripted]:
     with serve_wsgi(app) as base_url:
         app.base_url = base_url
         yield app
-
-

@@ -14,9 +14,7 @@ from leaflink import OPERATIONS
 
 from .conftest import Call, Cli, run_cli
 
-CATALOGUE = json.loads(
-    resources.files("leaflink").joinpath("catalogue.json").read_text("utf-8")
-)
+CATALOGUE = json.loads(resources.files("leaflink").joinpath("catalogue.json").read_text("utf-8"))
 SCRIPT = Path(sys.executable).with_name("leaflink")
 
 
@@ -53,9 +51,7 @@ def test_operations_lists_every_operation_with_its_binding(cli: Cli) -> None:
 @pytest.mark.parametrize("kind", ["call", "ddl", "raw", "local"])
 def test_operations_filters_by_kind(cli: Cli, kind: str) -> None:
     _, *rows = table(ok(cli, "operations", "--kind", kind))
-    assert {row[1] for row in rows} == {
-        key for key, op in OPERATIONS.items() if op.kind == kind
-    }
+    assert {row[1] for row in rows} == {key for key, op in OPERATIONS.items() if op.kind == kind}
 
 
 def test_operations_search_matches_name_key_description_and_path(cli: Cli) -> None:
@@ -80,9 +76,7 @@ def test_describe_shows_every_operation_and_its_inputs(cli: Cli, key: str) -> No
     lines = output.splitlines()
     assert lines[0] == f"{record.name} ({key}, {record.kind})"
     assert lines[1] == record.description
-    rows = [
-        row for row in table(output.partition("Inputs:\n")[2])[1:] if "." not in row[0]
-    ]
+    rows = [row for row in table(output.partition("Inputs:\n")[2])[1:] if "." not in row[0]]
     assert [row[0] for row in rows] == list(record.input_schema["properties"])
     required = set(record.input_schema.get("required", []))
     assert [row[2] for row in rows] == [
@@ -104,9 +98,7 @@ def test_describe_resolves_models_and_shows_types_enums_and_output(cli: Cli) -> 
     assert "body.id" not in rows  # read-only: LeafLink sets it
 
     output = ok(cli, "describe", "list_orders")
-    assert (
-        "Output:   a page of OrderResponse (run --all-pages for every item)" in output
-    )
+    assert "Output:   a page of OrderResponse (run --all-pages for every item)" in output
     status = next(row for row in table(output) if row[0] == "status")
     assert status[1:3] == ["array of string | string", "optional"]  # a list, or one status
     assert status[3].endswith(
@@ -138,14 +130,9 @@ def test_the_installed_script_and_the_module_run_as_processes() -> None:
         Call(["describe", "get_payment"]),
     )
     assert (script.code, script.stderr) == (0, "")
-    assert table(script.stdout)[1:] == [
-        ["List order statuses", "list_order_statuses", "-", "-"]
-    ]
+    assert table(script.stdout)[1:] == [["List order statuses", "list_order_statuses", "-", "-"]]
     assert (module.code, module.stderr) == (0, "")
-    assert (
-        "Request:  GET /order-payments/{id}/\nOutput:   OrderPaymentResponse\n"
-        in module.stdout
-    )
+    assert "Request:  GET /order-payments/{id}/\nOutput:   OrderPaymentResponse\n" in module.stdout
     assert table(module.stdout)[-1] == [
         "id",
         "integer",

@@ -96,9 +96,7 @@ def test_usage_and_input_errors_exit_2_before_any_request(
             2,
             f"leaflink: error: {message}",
         ), args
-    missing_key = cli(
-        "ddl", "list_brands_ddl", env={"LEAFLINK_BASE_URL": validating.base_url}
-    )
+    missing_key = cli("ddl", "list_brands_ddl", env={"LEAFLINK_BASE_URL": validating.base_url})
     assert (missing_key.code, missing_key.error_line()) == (
         2,
         "leaflink: error: LEAFLINK_API_KEY is not set: create an API key in the LeafLink dashboard "
@@ -162,9 +160,7 @@ def test_as_a_process_errors_exit_with_their_code_and_never_show_the_key(
     assert no_answer.error_line().startswith(
         f"leaflink: error: list_payments: GET {base_url}/order-payments/ failed to get an answer (ConnectError:"
     )
-    assert (
-        unknown.code == 2 and "no operation 'no_such_operation'" in unknown.error_line()
-    )
+    assert unknown.code == 2 and "no operation 'no_such_operation'" in unknown.error_line()
     for result in (unauthorized, no_answer, unknown):
         assert (
             KEY not in result.stdout + result.stderr

@@ -39,7 +39,9 @@ def test_run_sends_lists_dates_and_booleans_as_leaflink_reads_them(
     orders = ("brand__in", "status", "fields_include", "modified__gte", "paid", "sales_rep")
     customers = ("tier", "next_contact_date__gte", "created_on__lt", "ext_acct_id__isnull")
     first = cli("run", "list_orders", "--input", json.dumps(_input(ORDERS, wire, orders)), env=env)
-    second = cli("run", "List customers", "--input", json.dumps(_input(CUSTOMERS, wire, customers)), env=env)
+    second = cli(
+        "run", "List customers", "--input", json.dumps(_input(CUSTOMERS, wire, customers)), env=env
+    )
     assert (first.code, first.stderr, second.code, second.stderr) == (0, "", 0, "")
     assert accepted(validating) == [ORDERS, CUSTOMERS]
     assert dict(parse_qsl(validating.received[0].query)) == _sent(ORDERS, wire, orders)
@@ -48,7 +50,13 @@ def test_run_sends_lists_dates_and_booleans_as_leaflink_reads_them(
 
 def test_the_issue_command_line(cli: Cli, validating: ValidatingServer) -> None:
     env = {"LEAFLINK_API_KEY": KEY, "LEAFLINK_BASE_URL": validating.base_url}
-    ok = cli("run", "list_orders", "--input", '{"brand__in": [1, 2], "modified__gte": "2026-01-01T00:00:00Z"}', env=env)
+    ok = cli(
+        "run",
+        "list_orders",
+        "--input",
+        '{"brand__in": [1, 2], "modified__gte": "2026-01-01T00:00:00Z"}',
+        env=env,
+    )
     joined = cli("run", "list_orders", "--input", '{"brand__in": "1,2"}', env=env)
     assert (ok.code, ok.stderr) == (0, "")
     assert validating.received[0].query == "modified__gte=2026-01-01T00%3A00%3A00Z&brand__in=1%2C2"
@@ -59,7 +67,9 @@ def test_the_issue_command_line(cli: Cli, validating: ValidatingServer) -> None:
 
 def test_describe_shows_a_list_filter_and_its_values(cli: Cli) -> None:
     described = cli("describe", "list_orders")
-    rows = {line.split()[0]: line for line in described.stdout.splitlines() if line.startswith("  ")}
+    rows = {
+        line.split()[0]: line for line in described.stdout.splitlines() if line.startswith("  ")
+    }
     assert "array of integer | integer" in rows["brand__in"]
     assert "string (date-time)" in rows["modified__gte"]
     assert "boolean" in rows["paid"]

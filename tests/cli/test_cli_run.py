@@ -39,9 +39,7 @@ def test_run_sends_the_json_input_and_prints_the_json_result(
 ) -> None:
     env = {"LEAFLINK_API_KEY": KEY, "LEAFLINK_BASE_URL": validating.base_url}
     page = cli("run", "List payments", "--input", '{"limit": 5, "offset": 10}', env=env)
-    created = cli(
-        "run", "create_contact", "--input", json.dumps({"body": CONTACT}), env=env
-    )
+    created = cli("run", "create_contact", "--input", json.dumps({"body": CONTACT}), env=env)
     raw = cli(
         "run",
         "raw_request",
@@ -124,9 +122,7 @@ def test_all_pages_stops_at_a_page_linking_to_itself(cli: Cli, scripted: Scripte
     ]
 
 
-def test_ddl_prints_options_as_a_table_or_json(
-    cli: Cli, validating: ValidatingServer
-) -> None:
+def test_ddl_prints_options_as_a_table_or_json(cli: Cli, validating: ValidatingServer) -> None:
     env = {"LEAFLINK_API_KEY": KEY, "LEAFLINK_BASE_URL": validating.base_url}
     brands_table = cli("ddl", "List brands DDL", env=env)
     brands_json = cli("ddl", "list_brands_ddl", "--json", env=env)

@@ -174,12 +174,16 @@ DROP_DOWNS: dict[str, Listed | Enumerated] = {
     "List orders DDL": Listed("GET /orders-received/", text="short_id", value="number"),
     "List products DDL": Listed("GET /products/", text="name", value="id"),
     "List product categories DDL": Listed("GET /product-categories/", text="name", value="id"),
-    "List product subcategories DDL": Listed("GET /product-subcategories/", text="name", value="id"),
+    "List product subcategories DDL": Listed(
+        "GET /product-subcategories/", text="name", value="id"
+    ),
     "List product lines DDL": Listed("GET /product-lines/", text="name", value="id"),
     "List promo codes DDL": Listed("GET /promocodes/", text="code", value="id"),
     "List strains DDL": Listed("GET /strains/", text="name", value="id"),
     "List order statuses DDL": Enumerated("#/components/schemas/OrderResponse/properties/status"),
-    "List listing states DDL": Enumerated("#/components/schemas/ProductResponse/properties/listing_state"),
+    "List listing states DDL": Enumerated(
+        "#/components/schemas/ProductResponse/properties/listing_state"
+    ),
     "List strain classifications DDL": Enumerated(
         "#/components/schemas/StrainResponse/properties/strain_classification",
         labels=(

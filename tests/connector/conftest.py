@@ -17,6 +17,8 @@ def leaflink_server() -> Iterator[validating_server.ValidatingServer]:
 
 
 @pytest.fixture()
-def server(leaflink_server: validating_server.ValidatingServer) -> validating_server.ValidatingServer:
+def server(
+    leaflink_server: validating_server.ValidatingServer,
+) -> validating_server.ValidatingServer:
     leaflink_server.reset()
     return leaflink_server

@@ -17,7 +17,9 @@ UNKNOWN_ENUM_VALUE = "Brand-New-Value"
 NEW_FIELD = {"added": ["by", "LeafLink"], "ratio": 1.5, "flag": True}
 
 
-def drifted(spec: Mapping[str, Any], item: dict[str, Any], schema: Mapping[str, Any]) -> tuple[dict[str, Any], str | None]:
+def drifted(
+    spec: Mapping[str, Any], item: dict[str, Any], schema: Mapping[str, Any]
+) -> tuple[dict[str, Any], str | None]:
     """`item` with every field drifted (cycling through the kinds of drift), a field the spec
     does not know, and its first required field dropped; and the name of that field."""
     schema = _resolve(spec, schema)

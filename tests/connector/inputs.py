@@ -54,7 +54,9 @@ def arguments_for(key: str) -> dict[str, Any]:
     content = spec_op.get("requestBody", {}).get("content", {})
     if "multipart/form-data" in content:
         for name, schema in content["multipart/form-data"]["schema"]["properties"].items():
-            by_api_name[name] = PNG if schema.get("format") == "binary" else example(SPEC, schema, request=True)
+            by_api_name[name] = (
+                PNG if schema.get("format") == "binary" else example(SPEC, schema, request=True)
+            )
     arguments: dict[str, Any] = {}
     for python_name in operation.input_schema["properties"]:
         if python_name == "body":
@@ -103,7 +105,11 @@ def expected_request(key: str, arguments: Mapping[str, Any]) -> Sent:
         elif parameter["in"] == "query":
             if isinstance(value, (list, tuple)):
                 explode = parameter.get("explode", parameter.get("style", "form") == "form")
-                query[name] = [_scalar(v) for v in value] if explode else [",".join(_scalar(v) for v in value)]
+                query[name] = (
+                    [_scalar(v) for v in value]
+                    if explode
+                    else [",".join(_scalar(v) for v in value)]
+                )
             else:
                 query[name] = [_scalar(value)]
     content = spec_op.get("requestBody", {}).get("content", {})
@@ -112,7 +118,9 @@ def expected_request(key: str, arguments: Mapping[str, Any]) -> Sent:
         return Sent(method, path, query, json=json.loads(json.dumps(body)))
     if "multipart/form-data" in content:
         fields = content["multipart/form-data"]["schema"]["properties"]
-        return Sent(method, path, query, form=frozenset(n for n in fields if by_api_name.get(n) is not None))
+        return Sent(
+            method, path, query, form=frozenset(n for n in fields if by_api_name.get(n) is not None)
+        )
     return Sent(method, path, query)
 
 

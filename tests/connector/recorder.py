@@ -65,7 +65,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _handle(self) -> None:
         owner: Recorder = self.server.owner  # type: ignore[attr-defined]
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        owner.requests.append(Seen(self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body))
+        owner.requests.append(
+            Seen(self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+        )
         reply = owner.replies.popleft() if owner.replies else Reply(404, {"detail": "Not found."})
         body = b"" if reply.body is None else json.dumps(reply.body).encode()
         self.send_response(reply.status)

@@ -34,7 +34,9 @@ def _catalogue_answer(name: str) -> Any:
     if operation.kind == "ddl" and operation.ddl["source"] == "endpoint":
         ddl = operation.ddl
         text = ddl["text"][0] if len(ddl["text"]) == 1 else tuple(ddl["text"])
-        return Listed(f"{ddl['method']} {ddl['path']}", text, ddl["value"], bool(ddl.get("distinct")))
+        return Listed(
+            f"{ddl['method']} {ddl['path']}", text, ddl["value"], bool(ddl.get("distinct"))
+        )
     return operation.kind
 
 
@@ -59,12 +61,19 @@ def test_the_catalogue_binds_what_the_key_says(name: str) -> None:
 
 
 def test_every_answer_is_an_endpoint_of_our_spec_and_of_leaflinks_file() -> None:
-    answers = {*ENDPOINTS.values(), *(a.endpoint for a in DROP_DOWNS.values() if isinstance(a, Listed))}
+    answers = {
+        *ENDPOINTS.values(),
+        *(a.endpoint for a in DROP_DOWNS.values() if isinstance(a, Listed)),
+    }
     documents = [SPEC]
     if OFFICIAL.is_file():
         documents.append(json.loads(OFFICIAL.read_text(encoding="utf-8")))
     for document in documents:
-        missing = [a for a in sorted(answers) if a.split(" ")[0].lower() not in document["paths"].get(a.split(" ")[1], {})]
+        missing = [
+            a
+            for a in sorted(answers)
+            if a.split(" ")[0].lower() not in document["paths"].get(a.split(" ")[1], {})
+        ]
         assert missing == []
 
 
@@ -93,11 +102,15 @@ def _field(item: Any, name: str) -> Any:
 
 
 @pytest.mark.parametrize("name", LISTED)
-def test_each_endpoint_drop_down_offers_the_served_values(server: ValidatingServer, name: str) -> None:
+def test_each_endpoint_drop_down_offers_the_served_values(
+    server: ValidatingServer, name: str
+) -> None:
     answer = DROP_DOWNS[name]
     assert isinstance(answer, Listed)
     server.style, server.pages = "distinct", 2
-    with LeafLink(api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0) as client:
+    with LeafLink(
+        api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0
+    ) as client:
         options = client.run(name)
     assert server.rejected == [] and server.invalid_responses == []
     method, path = answer.endpoint.split(" ")
@@ -114,4 +127,7 @@ def test_each_endpoint_drop_down_offers_the_served_values(server: ValidatingServ
     assert expected, "the served items hold no value"
     assert options == expected
     # distinct values: an option valued or labelled by another field of the item would differ
-    assert len({json.dumps(v) for item in items for v in item.values() if isinstance(v, (int, str))}) > 2
+    assert (
+        len({json.dumps(v) for item in items for v in item.values() if isinstance(v, (int, str))})
+        > 2
+    )

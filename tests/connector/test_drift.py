@@ -35,17 +35,27 @@ from .recorder import Recorder, Reply
 from .validating_server import _resolve, synthesise_response
 
 
-
 def _drifts(key: str) -> bool:
     """An answer with fields to drift: an object of declared properties, or a page of them. A bare
     list (an order's line items, payments, comments) and an open object (delivery information)
     are left out for now: `drifted()` drifts one object's fields."""
     operation = OPERATIONS[key]
-    schema = _resolve(SPEC, SPEC["paths"][operation.path]["get"]["responses"]["200"]["content"]["application/json"]["schema"])
+    schema = _resolve(
+        SPEC,
+        SPEC["paths"][operation.path]["get"]["responses"]["200"]["content"]["application/json"][
+            "schema"
+        ],
+    )
     return bool(schema.get("properties") or schema.get("allOf"))
 
 
-GETS = sorted(key for key, op in OPERATIONS.items() if op.kind == "call" and op.method == "GET" and _drifts(key))
+GETS = sorted(
+    key
+    for key, op in OPERATIONS.items()
+    if op.kind == "call" and op.method == "GET" and _drifts(key)
+)
+
+
 def drifted_answer(key: str) -> tuple[Any, dict[str, Any], str | None]:
     """(the whole drifted answer, its drifted item, the dropped field) for a GET operation."""
     operation = OPERATIONS[key]
@@ -89,7 +99,9 @@ def call(api: Recorder, key: str, is_async: bool = False, **client_options: Any)
     if is_async:
 
         async def run() -> Any:
-            async with AsyncLeafLink(api_key="k", base_url=api.base_url, max_retries=0, **client_options) as client:
+            async with AsyncLeafLink(
+                api_key="k", base_url=api.base_url, max_retries=0, **client_options
+            ) as client:
                 return await getattr(client, key)(**arguments_for(key))
 
         return asyncio.run(run())
@@ -108,14 +120,20 @@ def test_run_returns_exactly_what_was_sent(api: Recorder, key: str) -> None:
 
 @pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
 @pytest.mark.parametrize("key", GETS)
-def test_every_drifted_value_is_reachable_on_the_typed_result(api: Recorder, key: str, is_async: bool) -> None:
+def test_every_drifted_value_is_reachable_on_the_typed_result(
+    api: Recorder, key: str, is_async: bool
+) -> None:
     answer, sent, dropped = drifted_answer(key)
     result = call(api, key, is_async)
     item = result.results[1] if OPERATIONS[key].pagination else result
     assert wire(to_json(result)) == wire(answer)
     assert wire(to_json(item)) == wire(sent)
     prefix = "results.1." if OPERATIONS[key].pagination else ""
-    mismatched = {m.path.removeprefix(prefix).split(".")[0] for m in response_mismatches(item) if "." not in m.path.removeprefix(prefix)}
+    mismatched = {
+        m.path.removeprefix(prefix).split(".")[0]
+        for m in response_mismatches(item)
+        if "." not in m.path.removeprefix(prefix)
+    }
     for json_key, value in sent.items():
         if json_key in mismatched or json_key == "zz_new_field":
             assert wire(attribute(item, json_key)) == wire(value), json_key
@@ -126,7 +144,9 @@ def test_every_drifted_value_is_reachable_on_the_typed_result(api: Recorder, key
             assert attribute(item, json_key) == UNKNOWN_ENUM_VALUE
     if dropped is not None:
         assert attribute(item, dropped) is None
-        assert any(m.path.endswith(dropped) and m.received == "missing" for m in response_mismatches(item))
+        assert any(
+            m.path.endswith(dropped) and m.received == "missing" for m in response_mismatches(item)
+        )
 
 
 @pytest.mark.parametrize("key", [key for key in GETS if OPERATIONS[key].pagination])
@@ -138,7 +158,9 @@ def test_a_drifted_page_keeps_its_good_items_typed(api: Recorder, key: str) -> N
     assert type(good) is type(bad) is getattr(leaflink.models, OPERATIONS[key].pagination["item"])
     assert page.count == 2  # "two" is no count: the number of items stands in
     paths = [m.path for m in response_mismatches(page)]
-    assert "count" in paths and all(path == "count" or path.startswith("results.1.") for path in paths)
+    assert "count" in paths and all(
+        path == "count" or path.startswith("results.1.") for path in paths
+    )
     assert wire(to_json(good)) == wire(answer["results"][0])
 
 
@@ -160,7 +182,9 @@ def test_strict_mode_raises_naming_a_drifted_field(api: Recorder, key: str) -> N
 def test_strict_per_call_overrides_the_client(api: Recorder, key: str) -> None:
     answer, _, _ = drifted_answer(key)
     api.script(Reply(200, answer), Reply(200, answer))
-    with LeafLink(api_key="k", base_url=api.base_url, max_retries=0, strict_responses=True) as client:
+    with LeafLink(
+        api_key="k", base_url=api.base_url, max_retries=0, strict_responses=True
+    ) as client:
         arguments = arguments_for(key)
         lenient = getattr(client, key)(**arguments, options={"strict_responses": False})
         assert response_mismatches(lenient)
@@ -168,7 +192,9 @@ def test_strict_per_call_overrides_the_client(api: Recorder, key: str) -> None:
             getattr(client, key)(**arguments)
 
 
-def test_each_mismatch_is_logged_once_without_its_value(api: Recorder, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_mismatch_is_logged_once_without_its_value(
+    api: Recorder, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(leaflink._tolerant, "_LOGGED", set())
     caplog.set_level(logging.WARNING, logger="leaflink")
     first = call(api, "list_orders")
@@ -179,7 +205,9 @@ def test_each_mismatch_is_logged_once_without_its_value(api: Recorder, caplog: p
         once.setdefault(re.sub(r"\.\d+\.", ".*.", mismatch.path), mismatch)
     assert len(messages) == len(once) > 0  # one per field; the second call logged nothing
     for message, mismatch in zip(sorted(messages), sorted(once.values(), key=str)):
-        assert message.startswith(f"list_orders: field '{mismatch.path}': expected {mismatch.expected}, received {mismatch.received};")
+        assert message.startswith(
+            f"list_orders: field '{mismatch.path}': expected {mismatch.expected}, received {mismatch.received};"
+        )
     assert not any("4231" in m or "units" in m or UNKNOWN_ENUM_VALUE in m for m in messages)
 
 

@@ -27,13 +27,22 @@ from .inputs import Sent, arguments_for, binding, expected_request, spec_operati
 from .validating_server import SPEC_PATH, Received, ValidatingServer
 
 CALLS = sorted(key for key, op in OPERATIONS.items() if op.kind == "call")
-ENDPOINT_DDLS = sorted(key for key, op in OPERATIONS.items() if op.kind == "ddl" and op.ddl and op.ddl["source"] == "endpoint")
+ENDPOINT_DDLS = sorted(
+    key
+    for key, op in OPERATIONS.items()
+    if op.kind == "ddl" and op.ddl and op.ddl["source"] == "endpoint"
+)
 
 
 def _model_body(key: str) -> str | None:
     """The name of the request model of an operation's JSON body, by the spec (None: no $ref)."""
     spec_op, _ = spec_operation(*binding(key))
-    schema = spec_op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+    schema = (
+        spec_op.get("requestBody", {})
+        .get("content", {})
+        .get("application/json", {})
+        .get("schema", {})
+    )
     return schema["$ref"].rsplit("/", 1)[1] if "$ref" in schema else None
 
 
@@ -50,7 +59,7 @@ def called(server: ValidatingServer) -> set[str]:
 
 
 def bound(key: str) -> str:
-    """"METHOD /path/" of an operation by the answer key, not by `OPERATIONS`."""
+    """ "METHOD /path/" of an operation by the answer key, not by `OPERATIONS`."""
     return " ".join(binding(key))
 
 
@@ -62,7 +71,9 @@ def on_the_wire(received: Received) -> Sent:
     if content_type.startswith("multipart/form-data"):
         names = frozenset(re.findall(rb'form-data; name="([^"]+)"', received.body))
         return Sent(received.method, path, query, form=frozenset(n.decode() for n in names))
-    return Sent(received.method, path, query, json=json.loads(received.body) if received.body else None)
+    return Sent(
+        received.method, path, query, json=json.loads(received.body) if received.body else None
+    )
 
 
 def assert_sent(server: ValidatingServer, key: str, arguments: dict[str, Any]) -> None:
@@ -70,7 +81,11 @@ def assert_sent(server: ValidatingServer, key: str, arguments: dict[str, Any]) -
     expected = expected_request(key, arguments)
     assert on_the_wire(server.received[0]) == expected
     spec_op, item = spec_operation(*binding(key))
-    declared = {p.get("name") for p in [*item.get("parameters", []), *spec_op.get("parameters", [])] if "$ref" not in p}
+    declared = {
+        p.get("name")
+        for p in [*item.get("parameters", []), *spec_op.get("parameters", [])]
+        if "$ref" not in p
+    }
     given = {n for name in arguments for n in (name, name.rstrip("_"))}
     assert declared <= given, f"the method takes no argument for {sorted(declared - given)}"
 
@@ -79,11 +94,15 @@ def assert_sent(server: ValidatingServer, key: str, arguments: dict[str, Any]) -
 def test_each_call_as_a_method(server: ValidatingServer, key: str) -> None:
     operation = OPERATIONS[key]
     arguments = arguments_for(key)
-    with LeafLink(api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0) as client:
+    with LeafLink(
+        api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0
+    ) as client:
         result = getattr(client, key)(**arguments)
         if operation.pagination:
             items = list(result)
-            assert items and isinstance(items[0], getattr(leaflink.models, operation.pagination["item"]))
+            assert items and isinstance(
+                items[0], getattr(leaflink.models, operation.pagination["item"])
+            )
     assert called(server) == {bound(key)}
     assert server.received[0].headers["Authorization"] == "App test-key"
     assert_sent(server, key, arguments)
@@ -93,7 +112,9 @@ def test_each_call_as_a_method(server: ValidatingServer, key: str) -> None:
 def test_each_body_as_a_generated_model(server: ValidatingServer, key: str) -> None:
     arguments = arguments_for(key)
     model = getattr(leaflink.models, _model_body(key) or "")
-    with LeafLink(api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0) as client:
+    with LeafLink(
+        api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0
+    ) as client:
         getattr(client, key)(**{**arguments, "body": model.model_validate(arguments["body"])})
     assert called(server) == {bound(key)}
     assert_sent(server, key, arguments)
@@ -102,7 +123,9 @@ def test_each_body_as_a_generated_model(server: ValidatingServer, key: str) -> N
 @pytest.mark.parametrize("key", CALLS)
 def test_each_call_through_run(server: ValidatingServer, key: str) -> None:
     operation = OPERATIONS[key]
-    with LeafLink(api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0) as client:
+    with LeafLink(
+        api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0
+    ) as client:
         output = client.run(operation.name, arguments_for(key))
     assert called(server) == {bound(key)}
     assert output == server.served[0]
@@ -115,18 +138,25 @@ def test_each_call_through_run(server: ValidatingServer, key: str) -> None:
 @pytest.mark.parametrize("key", sorted(k for k in CALLS if OPERATIONS[k].pagination))
 def test_each_list_through_run_with_every_page(server: ValidatingServer, key: str) -> None:
     server.style, server.pages = "sparse", 3
-    with LeafLink(api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0) as client:
+    with LeafLink(
+        api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0
+    ) as client:
         arguments = {k: v for k, v in arguments_for(key).items() if k not in ("limit", "offset")}
         output = client.run(key, arguments, all_pages=True)
     assert called(server) == {bound(key)}
     assert [parse_qs(r.query).get("offset") for r in server.received] == [None, ["1"], ["2"]]
-    assert output == {"count": 3, "results": [item for page in server.served for item in page["results"]]}
+    assert output == {
+        "count": 3,
+        "results": [item for page in server.served for item in page["results"]],
+    }
 
 
 @pytest.mark.parametrize("key", ENDPOINT_DDLS)
 def test_each_endpoint_ddl(server: ValidatingServer, key: str) -> None:
     operation = OPERATIONS[key]
-    with LeafLink(api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0) as client:
+    with LeafLink(
+        api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0
+    ) as client:
         options = getattr(client, key)()
     answer = DROP_DOWNS[operation.name]
     assert called(server) == {answer.endpoint}  # type: ignore[union-attr]
@@ -147,7 +177,9 @@ def test_enum_and_local_operations_make_no_request(server: ValidatingServer) -> 
 def test_raw_request(server: ValidatingServer) -> None:
     with LeafLink(api_key="test-key", base_url=server.base_url, strict_responses=True) as client:
         response = client.raw_request("GET", "/product-categories/", query={"limit": 10})
-        output = client.run("Raw HTTP request (advanced)", {"method": "GET", "endpoint": "/brands/"})
+        output = client.run(
+            "Raw HTTP request (advanced)", {"method": "GET", "endpoint": "/brands/"}
+        )
     assert response.status_code == 200 and response.json()["count"] == 1
     assert output["count"] == 1
     assert [r.path for r in server.received] == ["/api/v2/product-categories/", "/api/v2/brands/"]
@@ -156,17 +188,27 @@ def test_raw_request(server: ValidatingServer) -> None:
 
 def test_every_bound_endpoint_is_exercised() -> None:
     """The manifest binds what the answer key says, and nothing else."""
-    manifest = yaml.safe_load((Path(SPEC_PATH).parent / "operations.yaml").read_text(encoding="utf-8"))
+    manifest = yaml.safe_load(
+        (Path(SPEC_PATH).parent / "operations.yaml").read_text(encoding="utf-8")
+    )
     binds = {e["name"]: e["binds"] for e in manifest["operations"] if "binds" in e}
-    binds |= {e["name"]: e["ddl"]["binds"] for e in manifest["operations"] if e.get("ddl", {}).get("source") == "endpoint"}
-    answers = dict(ENDPOINTS) | {name: a.endpoint for name, a in DROP_DOWNS.items() if hasattr(a, "endpoint")}
+    binds |= {
+        e["name"]: e["ddl"]["binds"]
+        for e in manifest["operations"]
+        if e.get("ddl", {}).get("source") == "endpoint"
+    }
+    answers = dict(ENDPOINTS) | {
+        name: a.endpoint for name, a in DROP_DOWNS.items() if hasattr(a, "endpoint")
+    }
     assert binds == answers
     assert len(OPERATIONS) == len(manifest["operations"]) == 138  # the 84 reference names, 54 more
 
 
 def test_every_endpoint_of_leaflinks_file_is_bound() -> None:
     """Issue 17: each (method, path) of LeafLink's 2026-07 file is bound by an entry (111 of 111)."""
-    official = Path(SPEC_PATH).parents[1].parent / "shared" / "leaflink" / "official-openapi-2026-07.json"
+    official = (
+        Path(SPEC_PATH).parents[1].parent / "shared" / "leaflink" / "official-openapi-2026-07.json"
+    )
     if not official.is_file():
         pytest.skip(f"LeafLink's file is not here: {official}")
     document = json.loads(official.read_text(encoding="utf-8"))
@@ -176,7 +218,11 @@ def test_every_endpoint_of_leaflinks_file_is_bound() -> None:
         for method in item
         if method in ("get", "post", "put", "patch", "delete")
     }
-    bound = {f"{operation.method} {operation.path}" for operation in OPERATIONS.values() if operation.kind == "call"}
+    bound = {
+        f"{operation.method} {operation.path}"
+        for operation in OPERATIONS.values()
+        if operation.kind == "call"
+    }
     assert len(theirs) == 111
     assert sorted(theirs - bound) == []
 
@@ -185,7 +231,9 @@ def test_every_endpoint_of_leaflinks_file_is_bound() -> None:
 @pytest.mark.parametrize("key", CALLS)
 async def test_each_call_async(server: ValidatingServer, key: str) -> None:
     operation = OPERATIONS[key]
-    async with AsyncLeafLink(api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0) as client:
+    async with AsyncLeafLink(
+        api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0
+    ) as client:
         result = await getattr(client, key)(**arguments_for(key))
         if operation.pagination:
             assert [item async for item in result]

@@ -51,7 +51,9 @@ UNCALLED = sorted(set(FILTERS) - set(BINDING.values()))  # bound only as a drop-
 
 
 def client(server: ValidatingServer) -> LeafLink:
-    return LeafLink(api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0)
+    return LeafLink(
+        api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0
+    )
 
 
 def assert_received(server: ValidatingServer, expected: Mapping[str, str]) -> None:
@@ -72,7 +74,12 @@ def assert_received(server: ValidatingServer, expected: Mapping[str, str]) -> No
 
 def _bound() -> set[str]:
     manifest = yaml.safe_load((SPEC_PATH.parent / "operations.yaml").read_text(encoding="utf-8"))
-    return {b for e in manifest["operations"] for b in (e.get("binds"), (e.get("ddl") or {}).get("binds")) if b}
+    return {
+        b
+        for e in manifest["operations"]
+        for b in (e.get("binds"), (e.get("ddl") or {}).get("binds"))
+        if b
+    }
 
 
 def _spec_class(parameter: Mapping[str, object]) -> FilterClass | None:
@@ -81,7 +88,9 @@ def _spec_class(parameter: Mapping[str, object]) -> FilterClass | None:
     assert isinstance(schema, Mapping)
     items = schema.get("items") or {}
     if schema.get("type") == "array":
-        assert (parameter.get("style"), parameter.get("explode")) == ("form", False), parameter["name"]
+        assert (parameter.get("style"), parameter.get("explode")) == ("form", False), parameter[
+            "name"
+        ]
         if "enum" in items:
             return ORDER_STATUSES
         return {"integer": IDS, "string": TEXTS}[items["type"]]
@@ -102,9 +111,13 @@ def test_the_table_lists_every_list_and_date_filter_of_the_spec() -> None:
             if parameter.get("in") == "query" and parameter["name"] in classes_of(binding):
                 expected = classes_of(binding)[parameter["name"]]
                 if expected in (BOOLEAN, INTEGER):
-                    assert parameter["schema"] == {"type": "boolean" if expected is BOOLEAN else "integer"}
+                    assert parameter["schema"] == {
+                        "type": "boolean" if expected is BOOLEAN else "integer"
+                    }
     listed = {
-        binding: {name: cls for name, cls in classes_of(binding).items() if cls not in (BOOLEAN, INTEGER)}
+        binding: {
+            name: cls for name, cls in classes_of(binding).items() if cls not in (BOOLEAN, INTEGER)
+        }
         for binding in FILTERS
     }
     assert found == {binding: names for binding, names in listed.items() if names}
@@ -120,7 +133,9 @@ def test_every_filtered_operation_is_exercised() -> None:
 
 @pytest.mark.parametrize("wire", WIRES.values(), ids=WIRES.keys())
 @pytest.mark.parametrize("key", FILTERED_CALLS)
-def test_every_filter_through_the_typed_method(server: ValidatingServer, key: str, wire: dict[FilterClass, Wire]) -> None:
+def test_every_filter_through_the_typed_method(
+    server: ValidatingServer, key: str, wire: dict[FilterClass, Wire]
+) -> None:
     binding = BINDING[key]
     with client(server) as leaf:
         getattr(leaf, key)(**required_arguments(key), **filter_arguments(binding, wire, "python"))
@@ -129,10 +144,15 @@ def test_every_filter_through_the_typed_method(server: ValidatingServer, key: st
 
 @pytest.mark.parametrize("wire", WIRES.values(), ids=WIRES.keys())
 @pytest.mark.parametrize("key", FILTERED_CALLS)
-def test_every_filter_through_run(server: ValidatingServer, key: str, wire: dict[FilterClass, Wire]) -> None:
+def test_every_filter_through_run(
+    server: ValidatingServer, key: str, wire: dict[FilterClass, Wire]
+) -> None:
     binding = BINDING[key]
     with client(server) as leaf:
-        leaf.run(OPERATIONS[key].name, {**required_arguments(key), **filter_arguments(binding, wire, "json")})
+        leaf.run(
+            OPERATIONS[key].name,
+            {**required_arguments(key), **filter_arguments(binding, wire, "json")},
+        )
     assert_received(server, expected_query(binding, wire))
 
 
@@ -166,7 +186,12 @@ def test_the_issue_example(server: ValidatingServer) -> None:
     )
     assert_received(
         server,
-        {"brand__in": "1,2", "modified__gte": "2026-01-01T00:00:00+00:00", "status": "Accepted,Shipped", "paid": "true"},
+        {
+            "brand__in": "1,2",
+            "modified__gte": "2026-01-01T00:00:00+00:00",
+            "status": "Accepted,Shipped",
+            "paid": "true",
+        },
     )
 
 
@@ -198,12 +223,16 @@ def test_datetimes_keep_their_offset_and_naive_ones_are_utc(server: ValidatingSe
 @pytest.mark.anyio
 async def test_the_async_client_sends_the_same(server: ValidatingServer) -> None:
     binding = BINDING["list_orders"]
-    async with AsyncLeafLink(api_key="k", base_url=server.base_url, strict_responses=True, max_retries=0) as leaf:
+    async with AsyncLeafLink(
+        api_key="k", base_url=server.base_url, strict_responses=True, max_retries=0
+    ) as leaf:
         await leaf.list_orders(**filter_arguments(binding, WIRE, "python"))
     assert_received(server, expected_query(binding, WIRE))
 
 
-def test_a_comma_string_for_a_list_of_ids_and_an_empty_list_are_refused(server: ValidatingServer) -> None:
+def test_a_comma_string_for_a_list_of_ids_and_an_empty_list_are_refused(
+    server: ValidatingServer,
+) -> None:
     """A list filter takes a list or one item: `"1,2"` is neither for ids (a JSON array is
     `[1, 2]`). An empty list would send `brand__in=`, which LeafLink reads as no filter at all."""
     with client(server) as leaf:
@@ -222,7 +251,9 @@ def test_a_comma_string_for_a_list_of_ids_and_an_empty_list_are_refused(server: 
         OPERATIONS["list_orders"].check_input({"brand__in": []})  # the catalogue says minItems 1
 
 
-def test_a_comma_string_for_a_list_of_strings_is_one_item_sent_as_it_is(server: ValidatingServer) -> None:
+def test_a_comma_string_for_a_list_of_strings_is_one_item_sent_as_it_is(
+    server: ValidatingServer,
+) -> None:
     with client(server) as leaf:
         leaf.run("list_products", {"sku": "A-1,B-2"})
     assert_received(server, {"sku": "A-1,B-2"})

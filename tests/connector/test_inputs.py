@@ -51,8 +51,12 @@ def call(api: Recorder, key: str, arguments: dict[str, Any], is_async: bool) -> 
 
 
 @pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
-@pytest.mark.parametrize(("key", "arguments", "field"), REFUSED, ids=lambda v: v if isinstance(v, str) else "")
-def test_a_method_refuses_a_bad_input_naming_it_before_sending(api: Recorder, key: str, arguments: dict[str, Any], field: str, is_async: bool) -> None:
+@pytest.mark.parametrize(
+    ("key", "arguments", "field"), REFUSED, ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_a_method_refuses_a_bad_input_naming_it_before_sending(
+    api: Recorder, key: str, arguments: dict[str, Any], field: str, is_async: bool
+) -> None:
     api.reset()
     with pytest.raises(InputValidationError) as info:
         call(api, key, arguments, is_async)
@@ -61,8 +65,12 @@ def test_a_method_refuses_a_bad_input_naming_it_before_sending(api: Recorder, ke
     assert api.requests == []
 
 
-@pytest.mark.parametrize(("key", "arguments", "field"), REFUSED, ids=lambda v: v if isinstance(v, str) else "")
-def test_run_refuses_the_same_inputs(api: Recorder, key: str, arguments: dict[str, Any], field: str) -> None:
+@pytest.mark.parametrize(
+    ("key", "arguments", "field"), REFUSED, ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_run_refuses_the_same_inputs(
+    api: Recorder, key: str, arguments: dict[str, Any], field: str
+) -> None:
     api.reset()
     with LeafLink(api_key="k", base_url=api.base_url, max_retries=0) as client:
         with pytest.raises(InputValidationError) as info:

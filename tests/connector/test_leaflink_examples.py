@@ -47,9 +47,7 @@ PATH_VALUES = {
 """A value for each path parameter of the bound operations that have examples, by name."""
 
 if not OFFICIAL.is_file():
-    pytest.skip(
-        f"LeafLink's official file is not here: {OFFICIAL}", allow_module_level=True
-    )
+    pytest.skip(f"LeafLink's official file is not here: {OFFICIAL}", allow_module_level=True)
 
 
 # --- LeafLink's examples ----------------------------------------------------------------------
@@ -83,9 +81,7 @@ class Example:
         return arguments
 
     def request_path(self) -> str:
-        return API_PREFIX + re.sub(
-            r"{(\w+)}", lambda m: str(PATH_VALUES[m.group(1)]), self.path
-        )
+        return API_PREFIX + re.sub(r"{(\w+)}", lambda m: str(PATH_VALUES[m.group(1)]), self.path)
 
 
 def _resolve(document: Mapping[str, Any], node: Any) -> Any:
@@ -195,9 +191,7 @@ def example_server() -> Iterator[ExampleServer]:
 
         def _handle(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
-            status, body = server.respond(
-                self.command, self.path, self.rfile.read(length)
-            )
+            status, body = server.respond(self.command, self.path, self.rfile.read(length))
             self.send_response(status)
             self.send_header("Content-Type", JSON)
             self.send_header("Content-Length", str(len(body)))
@@ -230,8 +224,7 @@ def _problems(schema: Mapping[str, Any], instance: Any) -> list[str]:
         validator.iter_errors(instance), key=lambda e: [str(p) for p in e.absolute_path]
     )
     return [
-        f"$.{'.'.join(str(p) for p in error.absolute_path)}: {error.message}"
-        for error in errors
+        f"$.{'.'.join(str(p) for p in error.absolute_path)}: {error.message}" for error in errors
     ]
 
 
@@ -278,8 +271,6 @@ def test_the_catalogue_input_check_and_the_body_model_accept_leaflinks_request_e
     example: Example, body: Any
 ) -> None:
     operation = OPERATIONS[example.key]
-    operation.check_input(
-        {**example.arguments(), "body": body}
-    )  # raises InputValidationError
+    operation.check_input({**example.arguments(), "body": body})  # raises InputValidationError
     body_model = operation.input_schema["properties"]["body"]["$ref"].rsplit("/", 1)[-1]
     getattr(models, body_model).model_validate(body)

@@ -65,7 +65,9 @@ def elsewhere(_recorders: tuple[Recorder, Recorder]) -> Recorder:
 def success(key: str) -> Reply:
     """The operation's documented success answer, synthesised from the pinned spec."""
     operation = OPERATIONS[key]
-    status, payload = synthesise_response(SPEC, SPEC["paths"][operation.path][operation.method.lower()])
+    status, payload = synthesise_response(
+        SPEC, SPEC["paths"][operation.path][operation.method.lower()]
+    )
     return Reply(int(status), payload)
 
 
@@ -78,8 +80,16 @@ def success(key: str) -> Reply:
         ("get_order", {"number": "1/?x="}, "/api/v2/orders-received/1%2F%3Fx%3D/"),
         ("get_order", {"number": "%2e%2e"}, "/api/v2/orders-received/%252e%252e/"),
         ("get_order", {"number": "x#frag"}, "/api/v2/orders-received/x%23frag/"),
-        ("get_order", {"number": "a b\r\nX-Injected: 1"}, "/api/v2/orders-received/a%20b%0D%0AX-Injected%3A%201/"),
-        ("get_order", {"number": "https://evil.example/"}, "/api/v2/orders-received/https%3A%2F%2Fevil.example%2F/"),
+        (
+            "get_order",
+            {"number": "a b\r\nX-Injected: 1"},
+            "/api/v2/orders-received/a%20b%0D%0AX-Injected%3A%201/",
+        ),
+        (
+            "get_order",
+            {"number": "https://evil.example/"},
+            "/api/v2/orders-received/https%3A%2F%2Fevil.example%2F/",
+        ),
         (
             "transition_order",
             {"number": "../../admin", "action": "accept"},
@@ -88,7 +98,9 @@ def success(key: str) -> Reply:
     ],
 )
 @pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
-def test_an_id_from_user_data_stays_one_path_segment(api: Recorder, key: str, arguments: dict[str, Any], target: str, is_async: bool) -> None:
+def test_an_id_from_user_data_stays_one_path_segment(
+    api: Recorder, key: str, arguments: dict[str, Any], target: str, is_async: bool
+) -> None:
     api.script(success(key))
     if is_async:
 
@@ -155,7 +167,9 @@ ESCAPES = [
 
 
 @pytest.mark.parametrize("endpoint", ESCAPES)
-def test_the_raw_request_cannot_leave_the_base_url(api: Recorder, elsewhere: Recorder, endpoint: str) -> None:
+def test_the_raw_request_cannot_leave_the_base_url(
+    api: Recorder, elsewhere: Recorder, endpoint: str
+) -> None:
     with LeafLink(api_key=KEY, base_url=api.base_url) as client:
         with pytest.raises(ValueError):
             client.run("Raw HTTP request (advanced)", {"method": "GET", "endpoint": endpoint})
@@ -167,7 +181,10 @@ def test_the_raw_request_cannot_leave_the_base_url(api: Recorder, elsewhere: Rec
 def test_the_raw_request_goes_under_the_base_url_with_the_key(api: Recorder) -> None:
     api.script(Reply(200, {"count": 0}))
     with LeafLink(api_key=KEY, base_url=api.base_url) as client:
-        result = client.run("Raw HTTP request (advanced)", {"method": "GET", "endpoint": "product-categories", "query": {"q": "../x"}})
+        result = client.run(
+            "Raw HTTP request (advanced)",
+            {"method": "GET", "endpoint": "product-categories", "query": {"q": "../x"}},
+        )
     assert result == {"count": 0}
     assert [r.target for r in api.requests] == ["/api/v2/product-categories/?q=..%2Fx"]
     assert api.requests[0].headers["authorization"] == f"App {KEY}"
@@ -187,7 +204,9 @@ def test_a_redirect_is_not_followed(api: Recorder, elsewhere: Recorder, status: 
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
-def test_a_redirect_followed_by_the_users_pool_loses_the_key_at_another_origin(api: Recorder, elsewhere: Recorder, host: str) -> None:
+def test_a_redirect_followed_by_the_users_pool_loses_the_key_at_another_origin(
+    api: Recorder, elsewhere: Recorder, host: str
+) -> None:
     location = elsewhere.base_url.replace("127.0.0.1", host) + "/order-payments/5/"
     api.script(Reply(307, headers={"Location": location}))
     elsewhere.script(success("get_payment"))
@@ -200,7 +219,9 @@ def test_a_redirect_followed_by_the_users_pool_loses_the_key_at_another_origin(a
 
 
 @pytest.mark.parametrize("link", ["elsewhere", "http://app.leaflink.com", "https://evil.example"])
-def test_a_next_page_on_another_origin_is_asked_of_ours(api: Recorder, elsewhere: Recorder, link: str) -> None:
+def test_a_next_page_on_another_origin_is_asked_of_ours(
+    api: Recorder, elsewhere: Recorder, link: str
+) -> None:
     """A next link names another host (a mock's example, `http://` behind a proxy, or a
     hostile answer): the next page is requested on the base URL, at the link's offset."""
     origin = elsewhere.origin if link == "elsewhere" else link
@@ -208,7 +229,9 @@ def test_a_next_page_on_another_origin_is_asked_of_ours(api: Recorder, elsewhere
     first.body["next"] = f"{origin}/api/v2/admin/?offset=100&limit=100"
     first.body["count"], second.body["count"] = 200, 200
     second.body["next"] = None
-    second.body["results"] = [{**item, "id": 1000 + index} for index, item in enumerate(second.body["results"])]
+    second.body["results"] = [
+        {**item, "id": 1000 + index} for index, item in enumerate(second.body["results"])
+    ]
     api.script(first, second)
     with LeafLink(api_key=KEY, base_url=api.base_url) as client:
         items = list(client.list_payments(limit=100))
@@ -221,7 +244,9 @@ def test_a_next_page_on_another_origin_is_asked_of_ours(api: Recorder, elsewhere
     assert elsewhere.requests == []
 
 
-def test_a_next_page_leading_back_ends_the_walk_with_a_clear_error(api: Recorder, elsewhere: Recorder) -> None:
+def test_a_next_page_leading_back_ends_the_walk_with_a_clear_error(
+    api: Recorder, elsewhere: Recorder
+) -> None:
     page = success("list_payments")
     page.body["next"] = f"{elsewhere.base_url}/order-payments/?offset=0"
     page.body["count"] = 200
@@ -249,10 +274,19 @@ def closed_port_url() -> str:
     return f"http://127.0.0.1:{port}/api/v2"
 
 
-def test_the_key_is_in_no_log_record_repr_or_error(api: Recorder, elsewhere: Recorder, caplog: pytest.LogCaptureFixture) -> None:
+def test_the_key_is_in_no_log_record_repr_or_error(
+    api: Recorder, elsewhere: Recorder, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     errors: list[BaseException] = []
-    client = LeafLink(api_key=KEY, base_url=api.base_url, max_retries=1, sleep=lambda seconds: None, webhook_key=KEY + "-webhook", strict_responses=True)
+    client = LeafLink(
+        api_key=KEY,
+        base_url=api.base_url,
+        max_retries=1,
+        sleep=lambda seconds: None,
+        webhook_key=KEY + "-webhook",
+        strict_responses=True,
+    )
     page = success("list_payments")
     page.body["next"] = f"{elsewhere.base_url}/x/?offset=0"  # back to itself: a loop
     page.body["count"] = 200
@@ -284,7 +318,10 @@ def test_the_key_is_in_no_log_record_repr_or_error(api: Recorder, elsewhere: Rec
             errors.append(error)
     assert len(errors) == len(calls) - 1, errors  # everything but the retried success failed
     texts = [record.getMessage() for record in caplog.records]
-    texts += [repr(x) for x in (client, client.copy(), client.with_raw_response, OPERATIONS["get_payment"])]
+    texts += [
+        repr(x)
+        for x in (client, client.copy(), client.with_raw_response, OPERATIONS["get_payment"])
+    ]
     for error in errors:
         texts += [str(error), repr(error), "".join(traceback.format_exception(error))]
         request = getattr(error, "request", None)
@@ -292,7 +329,9 @@ def test_the_key_is_in_no_log_record_repr_or_error(api: Recorder, elsewhere: Rec
             texts += [repr(request), repr(request.headers), str(request.url)]
     leaks = [text for text in texts if KEY in text]
     assert leaks == []
-    assert any("'authorization': 'App ***'" in text for text in texts)  # the header was logged, masked
+    assert any(
+        "'authorization': 'App ***'" in text for text in texts
+    )  # the header was logged, masked
     client.close()
 
 

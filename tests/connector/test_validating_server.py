@@ -20,8 +20,20 @@ AUTH = {"Authorization": "App test-key"}
 STRAIN = {"name": "Blue Dream", "strain_classification": "hybrid"}
 
 
-def send(server: ValidatingServer, method: str, path: str, headers: dict[str, str] | None = None, **kwargs: Any) -> httpx.Response:
-    return httpx.request(method, server.base_url + path, headers=AUTH if headers is None else headers, timeout=10, **kwargs)
+def send(
+    server: ValidatingServer,
+    method: str,
+    path: str,
+    headers: dict[str, str] | None = None,
+    **kwargs: Any,
+) -> httpx.Response:
+    return httpx.request(
+        method,
+        server.base_url + path,
+        headers=AUTH if headers is None else headers,
+        timeout=10,
+        **kwargs,
+    )
 
 
 def test_a_good_request_is_accepted(server: ValidatingServer) -> None:
@@ -35,21 +47,49 @@ def test_a_good_request_is_accepted(server: ValidatingServer) -> None:
     [
         ("GET", "/brands/seven/", {}, None),  # wrong type: the path id is an integer
         ("GET", "/brands/", {"params": {"company": "acme"}}, None),  # wrong type: an integer filter
-        ("POST", "/strains/", {"json": {"name": "Blue Dream"}}, None),  # a required body field missing
-        ("POST", "/strains/", {"json": {**STRAIN, "strain_classification": "hybird"}}, None),  # misspelt enum
+        (
+            "POST",
+            "/strains/",
+            {"json": {"name": "Blue Dream"}},
+            None,
+        ),  # a required body field missing
+        (
+            "POST",
+            "/strains/",
+            {"json": {**STRAIN, "strain_classification": "hybird"}},
+            None,
+        ),  # misspelt enum
         ("POST", "/strains/", {"json": {**STRAIN, "parents": ["one"]}}, None),  # wrong item type
-        ("POST", "/orders-received/{number}/transition/shipp/".replace("{number}", "0b7c2b4e-8d8e-4f6a-9c55-3f1f6f1d2a10"), {}, None),
+        (
+            "POST",
+            "/orders-received/{number}/transition/shipp/".replace(
+                "{number}", "0b7c2b4e-8d8e-4f6a-9c55-3f1f6f1d2a10"
+            ),
+            {},
+            None,
+        ),
         ("GET", "/brands/", {}, {}),  # no Authorization header
         ("GET", "/brandz/", {}, None),  # no such path
         ("PUT", "/brands/7/", {"json": {}}, None),  # no such method on the path
     ],
     ids=[
-        "path-type", "query-type", "missing-required", "misspelt-enum", "item-type", "misspelt-path-enum",
-        "missing-auth", "unknown-path", "unknown-method",
+        "path-type",
+        "query-type",
+        "missing-required",
+        "misspelt-enum",
+        "item-type",
+        "misspelt-path-enum",
+        "missing-auth",
+        "unknown-path",
+        "unknown-method",
     ],
 )
 def test_a_known_bad_request_is_rejected(
-    server: ValidatingServer, method: str, path: str, kwargs: dict[str, Any], headers: dict[str, str] | None
+    server: ValidatingServer,
+    method: str,
+    path: str,
+    kwargs: dict[str, Any],
+    headers: dict[str, str] | None,
 ) -> None:
     response = send(server, method, path, headers, **kwargs)
     assert response.status_code == 400
@@ -86,7 +126,9 @@ def _walk(node: Any) -> list[tuple[str, Any]]:
     return found
 
 
-def test_sparse_answers_leave_fields_out_send_nulls_and_later_enum_values(server: ValidatingServer) -> None:
+def test_sparse_answers_leave_fields_out_send_nulls_and_later_enum_values(
+    server: ValidatingServer,
+) -> None:
     send(server, "GET", "/products/7/")
     plain = server.served.pop()
     server.style = "sparse"
@@ -95,10 +137,17 @@ def test_sparse_answers_leave_fields_out_send_nulls_and_later_enum_values(server
     assert server.invalid_responses == []
     sparse = server.served
     assert all(set(answer) < set(plain) for answer in sparse), "optional fields are left out"
-    assert any(value is None for answer in sparse for _, value in _walk(answer)), "nullable fields are null"
+    assert any(
+        value is None for answer in sparse for _, value in _walk(answer)
+    ), "nullable fields are null"
     first = plain["listing_state"]
-    assert {a.get("listing_state") for a in sparse} - {first, None}, "enum values other than the first"
-    with LeafLink(api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0) as client:
+    assert {a.get("listing_state") for a in sparse} - {
+        first,
+        None,
+    }, "enum values other than the first"
+    with LeafLink(
+        api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0
+    ) as client:
         product = client.get_product(id=7)
     assert product.id == server.served[-1]["id"]
 
@@ -121,7 +170,9 @@ def test_lists_answer_with_several_pages(server: ValidatingServer) -> None:
     last = httpx.get(second["next"], headers=AUTH, timeout=10).json()
     assert last["next"] is None
     assert server.rejected == [] and server.invalid_responses == []
-    with LeafLink(api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0) as client:
+    with LeafLink(
+        api_key="test-key", base_url=server.base_url, strict_responses=True, max_retries=0
+    ) as client:
         assert len(list(client.list_brands())) == 3
 
 

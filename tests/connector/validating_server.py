@@ -74,7 +74,11 @@ class ValidatingServer:
 
     def __post_init__(self) -> None:
         self._routes = [
-            (re.compile("^" + re.sub(r"\\{(\w+)\\}", r"(?P<\1>[^/]+)", re.escape(path)) + "$"), path, method)
+            (
+                re.compile("^" + re.sub(r"\\{(\w+)\\}", r"(?P<\1>[^/]+)", re.escape(path)) + "$"),
+                path,
+                method,
+            )
             for path, item in self.spec["paths"].items()
             for method in METHODS
             if method in item
@@ -88,7 +92,14 @@ class ValidatingServer:
         body = request.get_data(cache=True)
         route = self._route(request.method.lower(), request.path)
         self.received.append(
-            Received(request.method, request.path, request.query_string.decode(), dict(request.headers), body, route and f"{request.method} {route[0]}")
+            Received(
+                request.method,
+                request.path,
+                request.query_string.decode(),
+                dict(request.headers),
+                body,
+                route and f"{request.method} {route[0]}",
+            )
         )
         response = self._answer(request, route)
         return response(environ, start_response)
@@ -112,8 +123,14 @@ class ValidatingServer:
             return Response(detail, status=400, content_type="application/json")
         template, method = route
         operation = self.spec["paths"][template][method]
-        query = {name: values[-1] for name, values in parse_qs(request.query_string.decode()).items()}
-        page = int(query.get("offset", 0)) if self.pages > 1 and _takes_offset(self.spec, operation) else 0
+        query = {
+            name: values[-1] for name, values in parse_qs(request.query_string.decode()).items()
+        }
+        page = (
+            int(query.get("offset", 0))
+            if self.pages > 1 and _takes_offset(self.spec, operation)
+            else 0
+        )
         # pages of a walk differ (as LeafLink's do): "plain" answers of several pages are distinct
         style = "distinct" if self.style == "plain" and self.pages > 1 else self.style
         status, payload = synthesise_response(self.spec, operation, style=style, seed=page)
@@ -131,10 +148,16 @@ class ValidatingServer:
         if payload is None:
             response = Response(status=int(status))
         else:
-            response = Response(json.dumps(payload), status=int(status), content_type="application/json")
-        checked = self.openapi.unmarshal_response(WerkzeugOpenAPIRequest(request), WerkzeugOpenAPIResponse(response))
+            response = Response(
+                json.dumps(payload), status=int(status), content_type="application/json"
+            )
+        checked = self.openapi.unmarshal_response(
+            WerkzeugOpenAPIRequest(request), WerkzeugOpenAPIResponse(response)
+        )
         if checked.errors:
-            self.invalid_responses.append(f"{method.upper()} {template}: " + "; ".join(_describe(e) for e in checked.errors))
+            self.invalid_responses.append(
+                f"{method.upper()} {template}: " + "; ".join(_describe(e) for e in checked.errors)
+            )
         return response
 
 
@@ -165,9 +188,13 @@ def synthesise_response(
     content = operation["responses"][status].get("content") or {}
     if "application/json" not in content:
         return str(status), None
-    payload = example(spec, content["application/json"]["schema"], style=style, counter=[seed * 1000])
+    payload = example(
+        spec, content["application/json"]["schema"], style=style, counter=[seed * 1000]
+    )
     if _is_page(payload):
-        payload.update(count=len(payload["results"]), next=None, previous=None)  # a single, last page
+        payload.update(
+            count=len(payload["results"]), next=None, previous=None
+        )  # a single, last page
     return str(status), payload
 
 
@@ -237,7 +264,9 @@ def example(
     if kind == "array":
         if depth > 6:
             return []
-        return [again(schema.get("items") or {}, 1)] if style != "sparse" or depth < 2 or n % 4 else []
+        return (
+            [again(schema.get("items") or {}, 1)] if style != "sparse" or depth < 2 or n % 4 else []
+        )
     if kind == "integer":
         low = max(1, int(schema.get("minimum", 1)))
         if style == "plain":

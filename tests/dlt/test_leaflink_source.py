@@ -28,19 +28,34 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _product(id: int, modified: str, name: str | None = None) -> dict[str, Any]:
-    return {"id": id, "name": name or f"Product {id}", "modified": modified, "unit_price": {"amount": "1.50", "currency": "USD"}}
+    return {
+        "id": id,
+        "name": name or f"Product {id}",
+        "modified": modified,
+        "unit_price": {"amount": "1.50", "currency": "USD"},
+    }
 
 
 def _order(n: int, modified: str) -> dict[str, Any]:
-    return {"number": f"0000000{n}-8d8e-4f6a-9c55-3f1f6f1d2a10", "status": "Accepted", "modified": modified}
+    return {
+        "number": f"0000000{n}-8d8e-4f6a-9c55-3f1f6f1d2a10",
+        "status": "Accepted",
+        "modified": modified,
+    }
 
 
 @pytest.fixture()
 def leaflink() -> Iterator[FakeLeafLink]:
     server = FakeLeafLink()
     server.lists["/products/"] = [_product(i, f"2026-01-0{i}T10:00:00+00:00") for i in range(1, 6)]
-    server.lists["/orders-received/"] = [_order(i, f"2026-02-0{i}T08:30:00.250000Z") for i in range(1, 4)]
-    server.lists["/brands/"] = [{"id": 7, "name": "Acme"}, {"id": 8, "name": "Bolt"}, {"id": 9, "name": "Cove"}]
+    server.lists["/orders-received/"] = [
+        _order(i, f"2026-02-0{i}T08:30:00.250000Z") for i in range(1, 4)
+    ]
+    server.lists["/brands/"] = [
+        {"id": 7, "name": "Acme"},
+        {"id": 8, "name": "Bolt"},
+        {"id": 9, "name": "Cove"},
+    ]
     try:
         yield server
     finally:
@@ -68,51 +83,82 @@ def _source(server: FakeLeafLink, *resources: str) -> Any:
 def _rows(pipeline: Any, table: str, columns: str) -> list[tuple[Any, ...]]:
     with pipeline.sql_client() as client:
         name = client.make_qualified_table_name(table)
-        return [tuple(row) for row in client.execute_sql(f"SELECT {columns} FROM {name} ORDER BY 1")]
+        return [
+            tuple(row) for row in client.execute_sql(f"SELECT {columns} FROM {name} ORDER BY 1")
+        ]
 
 
 def _cursor(pipeline: Any, resource: str) -> Any:
-    return pipeline.state["sources"]["leaflink"]["resources"][resource]["incremental"]["modified"]["last_value"]
+    return pipeline.state["sources"]["leaflink"]["resources"][resource]["incremental"]["modified"][
+        "last_value"
+    ]
 
 
 def test_every_item_of_every_page_is_loaded(leaflink: FakeLeafLink, pipeline: Any) -> None:
     pipeline.run(_source(leaflink, "products", "orders"))
 
     assert _rows(pipeline, "products", "id, name") == [(i, f"Product {i}") for i in range(1, 6)]
-    assert [n for (n,) in _rows(pipeline, "orders", "number")] == [o["number"] for o in leaflink.lists["/orders-received/"]]
+    assert [n for (n,) in _rows(pipeline, "orders", "number")] == [
+        o["number"] for o in leaflink.lists["/orders-received/"]
+    ]
     assert [q.get("offset", "0") for q in leaflink.queries("/products/")] == ["0", "2", "4"]
-    assert all(q["limit"] == "2" and "modified__gte" not in q for q in leaflink.queries("/products/"))
-    assert _rows(pipeline, "products", "unit_price__amount, unit_price__currency")[0] == ("1.50", "USD")
+    assert all(
+        q["limit"] == "2" and "modified__gte" not in q for q in leaflink.queries("/products/")
+    )
+    assert _rows(pipeline, "products", "unit_price__amount, unit_price__currency")[0] == (
+        "1.50",
+        "USD",
+    )
     schema = pipeline.default_schema.get_table("products")
     assert schema["write_disposition"] == "merge" and schema["columns"]["id"].get("primary_key")
     assert schema["columns"]["modified"]["data_type"] == "timestamp"
     assert pipeline.default_schema.get_table("orders")["columns"]["number"].get("primary_key")
 
 
-def test_a_second_run_asks_for_newer_rows_and_merges_them(leaflink: FakeLeafLink, pipeline: Any) -> None:
+def test_a_second_run_asks_for_newer_rows_and_merges_them(
+    leaflink: FakeLeafLink, pipeline: Any
+) -> None:
     pipeline.run(_source(leaflink, "products", "orders"))
     assert str(_cursor(pipeline, "products")).startswith("2026-01-05")
     leaflink.requests.clear()
-    leaflink.lists["/products/"][1] = _product(2, "2026-03-01T09:00:00+00:00", name="Product 2, renamed")
+    leaflink.lists["/products/"][1] = _product(
+        2, "2026-03-01T09:00:00+00:00", name="Product 2, renamed"
+    )
     leaflink.lists["/products/"].append(_product(6, "2026-03-02T09:00:00-05:00"))
 
     pipeline.run(_source(leaflink, "products", "orders"))
 
     queries = leaflink.queries("/products/")  # products 5 (at the cursor), 2 and 6: two pages
-    assert [(q["modified__gte"], q.get("offset", "0")) for q in queries] == [("2026-01-05T10:00:00+00:00", "0"), ("2026-01-05T10:00:00+00:00", "2")]
+    assert [(q["modified__gte"], q.get("offset", "0")) for q in queries] == [
+        ("2026-01-05T10:00:00+00:00", "0"),
+        ("2026-01-05T10:00:00+00:00", "2"),
+    ]
     (orders,) = leaflink.queries("/orders-received/")
     assert orders["modified__gte"] == "2026-02-03T08:30:00.250000+00:00"
     rows = _rows(pipeline, "products", "id, name")
-    assert [id for id, _ in rows] == [1, 2, 3, 4, 5, 6]  # merged: no duplicates of 5 (at the cursor) or 2
+    assert [id for id, _ in rows] == [
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+    ]  # merged: no duplicates of 5 (at the cursor) or 2
     assert dict(rows)[2] == "Product 2, renamed"
     assert len(_rows(pipeline, "orders", "number")) == 3
-    assert _cursor(pipeline, "products") == datetime(2026, 3, 2, 14, tzinfo=timezone.utc)  # -05:00 read as such
+    assert _cursor(pipeline, "products") == datetime(
+        2026, 3, 2, 14, tzinfo=timezone.utc
+    )  # -05:00 read as such
 
 
-def test_an_api_error_fails_the_load_and_loads_nothing_of_it(leaflink: FakeLeafLink, pipeline: Any) -> None:
+def test_an_api_error_fails_the_load_and_loads_nothing_of_it(
+    leaflink: FakeLeafLink, pipeline: Any
+) -> None:
     pipeline.run(_source(leaflink, "products", "brands"))
     cursor = _cursor(pipeline, "products")
-    leaflink.lists["/products/"] = [_product(i, f"2026-04-0{i}T10:00:00+00:00", name="new") for i in range(1, 6)]
+    leaflink.lists["/products/"] = [
+        _product(i, f"2026-04-0{i}T10:00:00+00:00", name="new") for i in range(1, 6)
+    ]
     leaflink.lists["/brands/"] = [{"id": 10, "name": "Dune"}]
     leaflink.fail[("/products/", 2)] = 500  # the second page of products
 
@@ -122,7 +168,10 @@ def test_an_api_error_fails_the_load_and_loads_nothing_of_it(leaflink: FakeLeafL
     assert "500" in str(failed.value) or "ServerError" in repr(failed.value.__cause__)
     assert _rows(pipeline, "products", "id, name") == [(i, f"Product {i}") for i in range(1, 6)]
     assert _rows(pipeline, "brands", "id") == [(7,), (8,), (9,)]
-    assert _cursor(dlt.attach("leaflink_test", pipelines_dir=pipeline.pipelines_dir), "products") == cursor
+    assert (
+        _cursor(dlt.attach("leaflink_test", pipelines_dir=pipeline.pipelines_dir), "products")
+        == cursor
+    )
 
     del leaflink.fail[("/products/", 2)]
     pipeline.run(_source(leaflink, "products", "brands"))
@@ -174,7 +223,11 @@ def test_the_example_loads_then_merges(leaflink: FakeLeafLink, tmp_path: Path) -
     def run() -> str:
         result = subprocess.run(
             [sys.executable, str(ROOT / "examples" / "load_to_duckdb.py")],
-            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         assert result.returncode == 0, result.stderr[-3000:]
         return result.stdout
@@ -193,7 +246,12 @@ def test_the_package_readme_lists_exactly_the_resources() -> None:
     readme = (ROOT / "generated" / "README.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\| `(\w+)` \| `(\w+)` \| `?(\w+)`? \| (.+) \|$", readme, re.MULTILINE)
     expected = [
-        (s.name, s.operation, s.primary_key, "incremental on `modified`, merge" if s.incremental else "whole list, replace")
+        (
+            s.name,
+            s.operation,
+            s.primary_key,
+            "incremental on `modified`, merge" if s.incremental else "whole list, replace",
+        )
         for s in resource_specs()
     ]
     assert rows == expected

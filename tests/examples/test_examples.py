@@ -105,9 +105,7 @@ def _free_port() -> int:
 
 def _signed(payload: object, key: str = WEBHOOK_KEY) -> tuple[bytes, dict[str, str]]:
     body = json.dumps(payload).encode()
-    signature = base64.b64encode(
-        hmac.new(key.encode(), body, hashlib.sha256).digest()
-    ).decode()
+    signature = base64.b64encode(hmac.new(key.encode(), body, hashlib.sha256).digest()).decode()
     return body, {"LL-Signature": signature, "Content-Type": "application/json"}
 
 

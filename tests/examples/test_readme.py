@@ -25,7 +25,9 @@ BLOCKS = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encod
 DOCSTRING = textwrap.dedent(
     re.search(r"\n\n((?:    .*\n|\n)+)", (ROOT / "generated" / "leaflink" / "__init__.py").read_text(encoding="utf-8")).group(1)  # type: ignore[union-attr]
 )
-SNIPPETS = {f"readme_{n}": block for n, block in enumerate(BLOCKS, 1)} | {"package_docstring": DOCSTRING}
+SNIPPETS = {f"readme_{n}": block for n, block in enumerate(BLOCKS, 1)} | {
+    "package_docstring": DOCSTRING
+}
 BOOT = """\
 import runpy, sys
 import leaflink._base_client as base
@@ -57,7 +59,16 @@ def test_there_is_python_to_check() -> None:
 def test_the_snippets_and_examples_pass_mypy_strict(snippets: Path) -> None:
     files = [*sorted(snippets.glob("*.py")), *sorted((ROOT / "examples").glob("*.py"))]
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull, *map(str, files)],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir",
+            os.devnull,
+            *map(str, files),
+        ],
         cwd=snippets,
         capture_output=True,
         text=True,
@@ -67,7 +78,9 @@ def test_the_snippets_and_examples_pass_mypy_strict(snippets: Path) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(SNIPPETS))
-def test_each_snippet_runs_against_the_stand_in(name: str, snippets: Path, server: ValidatingServer) -> None:
+def test_each_snippet_runs_against_the_stand_in(
+    name: str, snippets: Path, server: ValidatingServer
+) -> None:
     server.received.clear()
     env = {k: v for k, v in os.environ.items() if not k.startswith("LEAFLINK_")}
     result = subprocess.run(

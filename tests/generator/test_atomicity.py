@@ -39,17 +39,52 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def small_spec(version: str) -> dict[str, Any]:
-    thing = {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string", "description": version}}}
-    ok = {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}}
+    thing = {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "name": {"type": "string", "description": version},
+        },
+    }
+    ok = {
+        "200": {
+            "description": "ok",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}},
+        }
+    }
     return {
         "openapi": "3.0.3",
         "info": {"title": "Things", "version": version},
-        "paths": {"/things/{id}/": {"get": {"parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}], "responses": ok}}},
+        "paths": {
+            "/things/{id}/": {
+                "get": {
+                    "parameters": [
+                        {
+                            "name": "id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "integer"},
+                        }
+                    ],
+                    "responses": ok,
+                }
+            }
+        },
         "components": {"schemas": {"Thing": thing}},
     }
 
 
-MANIFEST = {"operations": [{"name": "Get thing", "key": "get_thing", "kind": "call", "binds": "GET /things/{id}/", "description": "One thing."}]}
+MANIFEST = {
+    "operations": [
+        {
+            "name": "Get thing",
+            "key": "get_thing",
+            "kind": "call",
+            "binds": "GET /things/{id}/",
+            "description": "One thing.",
+        }
+    ]
+}
 
 
 def run(*arguments: str) -> tuple[int, str, str]:
@@ -67,7 +102,15 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for name, data in (("v1", small_spec("1")), ("v2", small_spec("2")), ("manifest", MANIFEST)):
         paths[name].write_text(yaml.safe_dump(data), encoding="utf-8")
     paths["tree"] = root / "generated"
-    code, _, stderr = run("generate", "--spec", str(paths["v1"]), "--manifest", str(paths["manifest"]), "--out", str(paths["tree"]))
+    code, _, stderr = run(
+        "generate",
+        "--spec",
+        str(paths["v1"]),
+        "--manifest",
+        str(paths["manifest"]),
+        "--out",
+        str(paths["tree"]),
+    )
     assert code == 0, stderr
     return paths
 
@@ -81,11 +124,23 @@ def out(tmp_path: Path, inputs: dict[str, Path]) -> Path:
 
 def snapshot(tree: Path) -> dict[str, bytes]:
     """Every file under the tree's parent, as bytes: temporary siblings would show too."""
-    return {str(p.relative_to(tree.parent)): p.read_bytes() for p in sorted(tree.parent.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(tree.parent)): p.read_bytes()
+        for p in sorted(tree.parent.rglob("*"))
+        if p.is_file()
+    }
 
 
 def generate_v2(inputs: dict[str, Path], out: Path) -> tuple[int, str, str]:
-    return run("generate", "--spec", str(inputs["v2"]), "--manifest", str(inputs["manifest"]), "--out", str(out))
+    return run(
+        "generate",
+        "--spec",
+        str(inputs["v2"]),
+        "--manifest",
+        str(inputs["manifest"]),
+        "--out",
+        str(out),
+    )
 
 
 def raising(error: BaseException) -> Callable[..., Any]:
@@ -118,7 +173,11 @@ def inject(monkeypatch: pytest.MonkeyPatch, step: str, error: BaseException) -> 
         monkeypatch.setenv("LEAFLINK_GENERATOR_CACHE", "off")  # so black really runs
         monkeypatch.setattr(generator.emit.formatting, "_black", raising(error))
     elif step == "write":  # the third file of the staging tree cannot be written
-        monkeypatch.setattr(generator.write, "write_atomically", fail_on_call(3, generator.write.write_atomically, error))
+        monkeypatch.setattr(
+            generator.write,
+            "write_atomically",
+            fail_on_call(3, generator.write.write_atomically, error),
+        )
     elif step == "before-swap":
         before_swap = functools.partial(generator.write.write_tree, before_swap=raising(error))
         monkeypatch.setattr(generator.write, "write_tree", before_swap)
@@ -132,9 +191,15 @@ STEPS = ["render", "models", "format", "write", "before-swap", "swap"]
 
 
 @pytest.mark.parametrize("step", STEPS)
-def test_a_failing_step_leaves_the_tree_as_it_was(monkeypatch: pytest.MonkeyPatch, inputs: dict[str, Path], out: Path, step: str) -> None:
+def test_a_failing_step_leaves_the_tree_as_it_was(
+    monkeypatch: pytest.MonkeyPatch, inputs: dict[str, Path], out: Path, step: str
+) -> None:
     before = snapshot(out)
-    error = OSError(errno.ENOSPC, "No space left on device") if step in ("write", "swap") else RuntimeError("injected\nfailure")
+    error = (
+        OSError(errno.ENOSPC, "No space left on device")
+        if step in ("write", "swap")
+        else RuntimeError("injected\nfailure")
+    )
     inject(monkeypatch, step, error)
     code, stdout, stderr = generate_v2(inputs, out)
     environment = step in ("write", "swap")  # the disk, not the generator, failed
@@ -142,22 +207,30 @@ def test_a_failing_step_leaves_the_tree_as_it_was(monkeypatch: pytest.MonkeyPatc
     assert stdout == ""
     first = "error: cannot write " if environment else "internal error (a generator bug): "
     assert stderr.count("\n") == 1 and stderr.startswith(first), stderr
-    assert ("No space left on device" if environment else "RuntimeError: injected failure") in stderr
+    assert (
+        "No space left on device" if environment else "RuntimeError: injected failure"
+    ) in stderr
     assert snapshot(out) == before
 
 
-def test_an_output_that_cannot_be_written_is_an_environment_error(inputs: dict[str, Path], tmp_path: Path) -> None:
+def test_an_output_that_cannot_be_written_is_an_environment_error(
+    inputs: dict[str, Path], tmp_path: Path
+) -> None:
     (tmp_path / "a-file").write_text("in the way\n", encoding="utf-8")
     out = tmp_path / "a-file" / "generated"
     code, stdout, stderr = generate_v2(inputs, out)
     assert (code, stdout) == (EXIT_OUTPUT, "")
-    assert stderr.startswith(f"error: cannot write {out}: ") and stderr.endswith("; nothing was written.\n"), stderr
+    assert stderr.startswith(f"error: cannot write {out}: ") and stderr.endswith(
+        "; nothing was written.\n"
+    ), stderr
     assert stderr.count("\n") == 1
     assert (tmp_path / "a-file").read_text(encoding="utf-8") == "in the way\n"
 
 
 @pytest.mark.parametrize("step", STEPS)
-def test_an_interrupt_at_any_step_leaves_the_tree_as_it_was(monkeypatch: pytest.MonkeyPatch, inputs: dict[str, Path], out: Path, step: str) -> None:
+def test_an_interrupt_at_any_step_leaves_the_tree_as_it_was(
+    monkeypatch: pytest.MonkeyPatch, inputs: dict[str, Path], out: Path, step: str
+) -> None:
     before = snapshot(out)
     inject(monkeypatch, step, KeyboardInterrupt())
     code, stdout, stderr = generate_v2(inputs, out)
@@ -165,7 +238,9 @@ def test_an_interrupt_at_any_step_leaves_the_tree_as_it_was(monkeypatch: pytest.
     assert snapshot(out) == before
 
 
-def test_without_a_failure_the_second_version_replaces_the_first(inputs: dict[str, Path], out: Path) -> None:
+def test_without_a_failure_the_second_version_replaces_the_first(
+    inputs: dict[str, Path], out: Path
+) -> None:
     """The control: the same run, nothing injected, does change the tree (and nothing else)."""
     before = snapshot(out)
     code, stdout, stderr = generate_v2(inputs, out)
@@ -202,10 +277,25 @@ main(sys.argv[2:])
 
 
 @pytest.mark.parametrize("moment", ["before-swap", "between-renames"])
-def test_a_killed_run_leaves_what_the_next_run_cleans_up(inputs: dict[str, Path], out: Path, moment: str) -> None:
+def test_a_killed_run_leaves_what_the_next_run_cleans_up(
+    inputs: dict[str, Path], out: Path, moment: str
+) -> None:
     before = snapshot(out)
-    arguments = ["generate", "--spec", str(inputs["v2"]), "--manifest", str(inputs["manifest"]), "--out", str(out)]
-    done = subprocess.run([sys.executable, "-c", textwrap.dedent(KILLED_RUN), moment, *arguments], cwd=ROOT, capture_output=True, timeout=120)
+    arguments = [
+        "generate",
+        "--spec",
+        str(inputs["v2"]),
+        "--manifest",
+        str(inputs["manifest"]),
+        "--out",
+        str(out),
+    ]
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(KILLED_RUN), moment, *arguments],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=120,
+    )
     assert done.returncode == -signal.SIGKILL, done.stderr
     strays = sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".generated."))
     if moment == "before-swap":
@@ -236,10 +326,14 @@ def test_two_runs_into_one_output_take_turns(inputs: dict[str, Path], out: Path)
 
     files_a = {"x/one.txt": "a\n", "two.txt": "a\n"}
     files_b = {"x/one.txt": "b\n", "three.txt": "b\n"}
-    first = threading.Thread(target=generator.write.write_tree, args=(files_a, out), kwargs={"before_swap": hold})
+    first = threading.Thread(
+        target=generator.write.write_tree, args=(files_a, out), kwargs={"before_swap": hold}
+    )
     first.start()
     assert paused.wait(30)
-    second = threading.Thread(target=lambda: (generator.write.write_tree(files_b, out), events.append("B written")))
+    second = threading.Thread(
+        target=lambda: (generator.write.write_tree(files_b, out), events.append("B written"))
+    )
     stderr = io.StringIO()
     with contextlib.redirect_stderr(stderr):
         second.start()
@@ -259,17 +353,17 @@ def test_black_workers_die_with_a_killed_generator(tmp_path: Path) -> None:
     """SIGKILL leaves no clean-up to run: the workers must end by themselves."""
     script = tmp_path / "format.py"
     script.write_text(
-        textwrap.dedent(
-            """
+        textwrap.dedent("""
             import os, sys, time
             import generator.emit.formatting as formatting
             formatting._black = lambda path, text: (os.write(1, b"%d\\n" % os.getpid()), time.sleep(60))[1] or text
             formatting._format_all([(f"m{i}.py", "x = 1\\n" * 20000) for i in range(8)])
-            """
-        ),
+            """),
         encoding="utf-8",
     )
-    process = subprocess.Popen([sys.executable, str(script)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, str(script)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
     assert process.stdout is not None
     # One write(2) per line: print() under PYTHONUNBUFFERED interleaves two workers' lines.
     workers = {int(process.stdout.readline()) for _ in range(2)}  # two workers are formatting

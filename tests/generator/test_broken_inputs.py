@@ -35,12 +35,20 @@ MEMORY_CAP = 1024**3  # bytes of address space for a child run: the real spec ne
 THING = {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}}
 OPERATIONS = {
     "operations": [
-        {"name": "Get thing", "key": "get_thing", "kind": "call", "binds": "GET /things/{id}/", "description": "One thing."}
+        {
+            "name": "Get thing",
+            "key": "get_thing",
+            "kind": "call",
+            "binds": "GET /things/{id}/",
+            "description": "One thing.",
+        }
     ]
 }
 
 
-def small_spec(schemas: dict[str, Any] | None = None, response: dict[str, Any] | None = None) -> dict[str, Any]:
+def small_spec(
+    schemas: dict[str, Any] | None = None, response: dict[str, Any] | None = None
+) -> dict[str, Any]:
     schema = response or {"$ref": "#/components/schemas/Thing"}
     return {
         "openapi": "3.0.3",
@@ -48,8 +56,20 @@ def small_spec(schemas: dict[str, Any] | None = None, response: dict[str, Any] |
         "paths": {
             "/things/{id}/": {
                 "get": {
-                    "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
-                    "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": schema}}}},
+                    "parameters": [
+                        {
+                            "name": "id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "integer"},
+                        }
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": schema}},
+                        }
+                    },
                 }
             }
         },
@@ -74,7 +94,11 @@ def out(tmp_path: Path) -> Path:
 
 def snapshot(tree: Path) -> dict[str, bytes]:
     """Every file under the tree's parent (so stray temporary siblings show too), as bytes."""
-    return {str(p.relative_to(tree.parent)): p.read_bytes() for p in sorted(tree.parent.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(tree.parent)): p.read_bytes()
+        for p in sorted(tree.parent.rglob("*"))
+        if p.is_file()
+    }
 
 
 def write(path: Path, content: Any) -> Path:
@@ -93,7 +117,9 @@ def generate(spec: Path, manifest: Path, out: Path) -> tuple[int, str, str]:
     """`python -m generator generate`, in this process: (exit code, stdout, stderr)."""
     stdout, stderr = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        code = main(["generate", "--spec", str(spec), "--manifest", str(manifest), "--out", str(out)])
+        code = main(
+            ["generate", "--spec", str(spec), "--manifest", str(manifest), "--out", str(out)]
+        )
     return code, stdout.getvalue(), stderr.getvalue()
 
 
@@ -104,8 +130,23 @@ def generate_capped(spec: Path, manifest: Path, out: Path) -> tuple[int, str, st
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 
     done = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--spec", str(spec), "--manifest", str(manifest), "--out", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=60, preexec_fn=cap,
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "generate",
+            "--spec",
+            str(spec),
+            "--manifest",
+            str(manifest),
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=cap,
     )
     return done.returncode, done.stdout, done.stderr
 
@@ -116,7 +157,9 @@ def assert_refused(result: tuple[int, str, str], *expected: str, problems: int =
     assert code == 2, stdout + stderr
     lines = stderr.splitlines()
     assert lines[-1] == f"{problems} problem(s); nothing was written.", stderr
-    assert len(lines) == problems + 1 and all(line.startswith("error: ") for line in lines[:-1]), stderr
+    assert len(lines) == problems + 1 and all(
+        line.startswith("error: ") for line in lines[:-1]
+    ), stderr
     for fragment in expected:
         assert fragment in stderr, stderr
     assert len(stderr) < 400 * (problems + 1), "a message should be a line, not a dump"
@@ -129,7 +172,12 @@ def assert_refused(result: tuple[int, str, str], *expected: str, problems: int =
     ("schemas", "response", "expected"),
     [
         pytest.param(
-            {"Order": {"type": "object", "properties": {"thing": {"$ref": "#/components/schemas/Thingy"}}}},
+            {
+                "Order": {
+                    "type": "object",
+                    "properties": {"thing": {"$ref": "#/components/schemas/Thingy"}},
+                }
+            },
             None,
             "components/schemas/Order/properties/thing: $ref '#/components/schemas/Thingy' does not resolve: no 'Thingy'",
             id="unresolvable-in-a-schema",
@@ -167,7 +215,9 @@ def assert_refused(result: tuple[int, str, str], *expected: str, problems: int =
         pytest.param(None, {"$ref": 42}, "$ref must be a string", id="not-a-string"),
     ],
 )
-def test_a_broken_reference_is_one_problem(tmp_path: Path, out: Path, schemas: Any, response: Any, expected: str) -> None:
+def test_a_broken_reference_is_one_problem(
+    tmp_path: Path, out: Path, schemas: Any, response: Any, expected: str
+) -> None:
     before = snapshot(out)
     spec = write(tmp_path / "spec.yaml", small_spec(schemas, response))
     result = generate(spec, write(tmp_path / "ops.yaml", OPERATIONS), out)
@@ -176,7 +226,9 @@ def test_a_broken_reference_is_one_problem(tmp_path: Path, out: Path, schemas: A
     assert snapshot(out) == before
 
 
-def test_a_reference_to_the_network_is_refused_without_connecting(tmp_path: Path, out: Path) -> None:
+def test_a_reference_to_the_network_is_refused_without_connecting(
+    tmp_path: Path, out: Path
+) -> None:
     """openapi-spec-validator would fetch it: the reference check runs first."""
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", 0))
@@ -199,11 +251,17 @@ def test_a_recursive_schema_is_legal_and_generates(tmp_path: Path) -> None:
             "children": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}},
         },
     }
-    spec = write(tmp_path / "spec.yaml", small_spec({"Node": node}, {"$ref": "#/components/schemas/Node"}))
-    code, stdout, stderr = generate(spec, write(tmp_path / "ops.yaml", OPERATIONS), tmp_path / "out")
+    spec = write(
+        tmp_path / "spec.yaml", small_spec({"Node": node}, {"$ref": "#/components/schemas/Node"})
+    )
+    code, stdout, stderr = generate(
+        spec, write(tmp_path / "ops.yaml", OPERATIONS), tmp_path / "out"
+    )
     assert code == 0, stderr
     check = "from leaflink.models import Node; n = Node.model_validate({'children': [{'parent': {'name': 'p'}}]}); print(n.children[0].parent.name)"
-    done = subprocess.run([sys.executable, "-c", check], cwd=tmp_path / "out", capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", check], cwd=tmp_path / "out", capture_output=True, text=True
+    )
     assert (done.returncode, done.stdout) == (0, "p\n"), done.stderr
 
 
@@ -215,29 +273,120 @@ DEEP = MAX_DEPTH + 10
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
-        pytest.param("spec.json", '{"openapi": "3.0.3", "openapi": "3.1.0"}', "invalid JSON: duplicate key 'openapi'", id="json-duplicate-key"),
-        pytest.param("spec.yaml", "openapi: 3.0.3\ninfo: {title: a, version: '1'}\ninfo: {}\n", "line 3: invalid YAML: duplicate key 'info' (first at line 2)", id="yaml-duplicate-key"),
-        pytest.param("spec.yaml", "a: " + "[" * DEEP + "]" * DEEP + "\n", f"line 1: invalid YAML: nested deeper than {MAX_DEPTH} levels", id="yaml-deep"),
-        pytest.param("spec.json", '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", f"nested deeper than {MAX_DEPTH} levels", id="json-very-deep"),
-        pytest.param("spec.json", '{"a": ' + "[" * DEEP + "]" * DEEP + "}", f"invalid JSON: nested deeper than {MAX_DEPTH} levels", id="json-deep"),
-        pytest.param("spec.json", '{"openapi": NaN}', "invalid JSON: NaN is not JSON", id="json-nan"),
-        pytest.param("spec.json", '{"openapi": 1e999}', "invalid JSON: 1e999 is not a finite number", id="json-infinite"),
-        pytest.param("spec.json", '{"title": "\\ud800"}', "invalid JSON: a string holds a lone surrogate, not text: '\\\\ud800'", id="json-lone-surrogate"),
-        pytest.param("spec.yaml", "openapi: .nan\n", "line 1: invalid YAML: '.nan' is not a JSON number", id="yaml-nan"),
-        pytest.param("spec.yaml", "openapi: !!binary aGk=\n", "line 1: invalid YAML: tag:yaml.org,2002:binary values are not JSON data", id="yaml-binary"),
-        pytest.param("spec.yaml", "openapi: !!python/object/apply:os.system [true]\n", "line 1: invalid YAML: could not determine a constructor for the tag", id="yaml-python-tag"),
-        pytest.param("spec.yaml", "? [a, b]\n: 1\n", "line 1: invalid YAML: a mapping key must be a plain value, not a list or a mapping", id="yaml-list-key"),
-        pytest.param("spec.yaml", "- openapi\n- 3.0.3\n", "an OpenAPI document must be a mapping at the top level", id="not-a-mapping"),
-        pytest.param("spec.yaml", "openapi: 3.0.3\n---\nopenapi: 3.1.0\n", "line 2: invalid YAML: but found another document", id="two-documents"),
-        pytest.param("spec.yaml", "openapi: 2.0\n", "openapi: expected OpenAPI 3.0.x or 3.1.x, found '2.0'", id="swagger-2"),
-        pytest.param("spec.yaml", "openapi: 3.0.3\ninfo: {title: caf\xe9}\n".encode("latin-1"), "byte 32: not UTF-8 text", id="latin-1"),
-        pytest.param("spec.yaml", "openapi: 3.0.3\n".encode("utf-16"), "byte 0: not UTF-8 text", id="utf-16"),
+        pytest.param(
+            "spec.json",
+            '{"openapi": "3.0.3", "openapi": "3.1.0"}',
+            "invalid JSON: duplicate key 'openapi'",
+            id="json-duplicate-key",
+        ),
+        pytest.param(
+            "spec.yaml",
+            "openapi: 3.0.3\ninfo: {title: a, version: '1'}\ninfo: {}\n",
+            "line 3: invalid YAML: duplicate key 'info' (first at line 2)",
+            id="yaml-duplicate-key",
+        ),
+        pytest.param(
+            "spec.yaml",
+            "a: " + "[" * DEEP + "]" * DEEP + "\n",
+            f"line 1: invalid YAML: nested deeper than {MAX_DEPTH} levels",
+            id="yaml-deep",
+        ),
+        pytest.param(
+            "spec.json",
+            '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}",
+            f"nested deeper than {MAX_DEPTH} levels",
+            id="json-very-deep",
+        ),
+        pytest.param(
+            "spec.json",
+            '{"a": ' + "[" * DEEP + "]" * DEEP + "}",
+            f"invalid JSON: nested deeper than {MAX_DEPTH} levels",
+            id="json-deep",
+        ),
+        pytest.param(
+            "spec.json", '{"openapi": NaN}', "invalid JSON: NaN is not JSON", id="json-nan"
+        ),
+        pytest.param(
+            "spec.json",
+            '{"openapi": 1e999}',
+            "invalid JSON: 1e999 is not a finite number",
+            id="json-infinite",
+        ),
+        pytest.param(
+            "spec.json",
+            '{"title": "\\ud800"}',
+            "invalid JSON: a string holds a lone surrogate, not text: '\\\\ud800'",
+            id="json-lone-surrogate",
+        ),
+        pytest.param(
+            "spec.yaml",
+            "openapi: .nan\n",
+            "line 1: invalid YAML: '.nan' is not a JSON number",
+            id="yaml-nan",
+        ),
+        pytest.param(
+            "spec.yaml",
+            "openapi: !!binary aGk=\n",
+            "line 1: invalid YAML: tag:yaml.org,2002:binary values are not JSON data",
+            id="yaml-binary",
+        ),
+        pytest.param(
+            "spec.yaml",
+            "openapi: !!python/object/apply:os.system [true]\n",
+            "line 1: invalid YAML: could not determine a constructor for the tag",
+            id="yaml-python-tag",
+        ),
+        pytest.param(
+            "spec.yaml",
+            "? [a, b]\n: 1\n",
+            "line 1: invalid YAML: a mapping key must be a plain value, not a list or a mapping",
+            id="yaml-list-key",
+        ),
+        pytest.param(
+            "spec.yaml",
+            "- openapi\n- 3.0.3\n",
+            "an OpenAPI document must be a mapping at the top level",
+            id="not-a-mapping",
+        ),
+        pytest.param(
+            "spec.yaml",
+            "openapi: 3.0.3\n---\nopenapi: 3.1.0\n",
+            "line 2: invalid YAML: but found another document",
+            id="two-documents",
+        ),
+        pytest.param(
+            "spec.yaml",
+            "openapi: 2.0\n",
+            "openapi: expected OpenAPI 3.0.x or 3.1.x, found '2.0'",
+            id="swagger-2",
+        ),
+        pytest.param(
+            "spec.yaml",
+            "openapi: 3.0.3\ninfo: {title: caf\xe9}\n".encode("latin-1"),
+            "byte 32: not UTF-8 text",
+            id="latin-1",
+        ),
+        pytest.param(
+            "spec.yaml", "openapi: 3.0.3\n".encode("utf-16"), "byte 0: not UTF-8 text", id="utf-16"
+        ),
         pytest.param("spec.yaml", b"", "file is empty", id="empty"),
-        pytest.param("spec.json", '{"openapi": ' + "9" * 5000 + "}", "invalid JSON: Exceeds the limit (4300 digits)", id="json-huge-integer"),
-        pytest.param("spec.yaml", "openapi: " + "9" * 5000 + "\n", "invalid YAML: Exceeds the limit (4300 digits)", id="yaml-huge-integer"),
+        pytest.param(
+            "spec.json",
+            '{"openapi": ' + "9" * 5000 + "}",
+            "invalid JSON: Exceeds the limit (4300 digits)",
+            id="json-huge-integer",
+        ),
+        pytest.param(
+            "spec.yaml",
+            "openapi: " + "9" * 5000 + "\n",
+            "invalid YAML: Exceeds the limit (4300 digits)",
+            id="yaml-huge-integer",
+        ),
     ],
 )
-def test_an_unreadable_spec_is_one_problem(tmp_path: Path, out: Path, name: str, content: Any, expected: str) -> None:
+def test_an_unreadable_spec_is_one_problem(
+    tmp_path: Path, out: Path, name: str, content: Any, expected: str
+) -> None:
     before = snapshot(out)
     spec = write(tmp_path / name, content)
     started = time.monotonic()
@@ -248,24 +397,38 @@ def test_an_unreadable_spec_is_one_problem(tmp_path: Path, out: Path, name: str,
 
 
 def test_a_directory_is_not_a_spec(tmp_path: Path, out: Path) -> None:
-    assert_refused(generate(tmp_path, write(tmp_path / "ops.yaml", OPERATIONS), out), f"error: {tmp_path}: cannot read: Is a directory")
+    assert_refused(
+        generate(tmp_path, write(tmp_path / "ops.yaml", OPERATIONS), out),
+        f"error: {tmp_path}: cannot read: Is a directory",
+    )
 
 
 def test_yaml_keys_and_dates_are_read_as_json_text(tmp_path: Path) -> None:
     """`200:` and `2024-01-01` are what YAML makes ints and dates; the spec means strings."""
-    text = yaml.safe_dump(small_spec(), sort_keys=False).replace("'200':", "200:").replace("version: '1'", "version: 2024-01-01")
+    text = (
+        yaml.safe_dump(small_spec(), sort_keys=False)
+        .replace("'200':", "200:")
+        .replace("version: '1'", "version: 2024-01-01")
+    )
     assert "200:" in text and "2024-01-01" in text
     spec = write(tmp_path / "spec.yaml", text)
     code, _, stderr = generate(spec, write(tmp_path / "ops.yaml", OPERATIONS), tmp_path / "out")
     assert code == 0, stderr
-    catalogue = json.loads((tmp_path / "out" / "leaflink" / "catalogue.json").read_text(encoding="utf-8"))
+    catalogue = json.loads(
+        (tmp_path / "out" / "leaflink" / "catalogue.json").read_text(encoding="utf-8")
+    )
     assert catalogue["api"]["version"] == "2024-01-01"
 
 
 def test_an_empty_manifest_and_an_empty_spec_are_two_problems(tmp_path: Path, out: Path) -> None:
     before = snapshot(out)
     spec, manifest = write(tmp_path / "spec.yaml", ""), write(tmp_path / "ops.yaml", "\n")
-    assert_refused(generate(spec, manifest, out), f"error: {spec}: file is empty", f"error: {manifest}: file is empty", problems=2)
+    assert_refused(
+        generate(spec, manifest, out),
+        f"error: {spec}: file is empty",
+        f"error: {manifest}: file is empty",
+        problems=2,
+    )
     assert snapshot(out) == before
 
 
@@ -278,7 +441,9 @@ def test_a_50_mb_spec_is_refused_before_it_is_read(tmp_path: Path, out: Path) ->
     with spec.open("wb") as handle:  # sparse: 50 MB on paper, nothing on disk
         handle.truncate(50 * 1024 * 1024)
     result = generate_capped(spec, write(tmp_path / "ops.yaml", OPERATIONS), out)
-    assert_refused(result, f"error: {spec}: file is 52428800 bytes, more than the limit of {MAX_BYTES} bytes")
+    assert_refused(
+        result, f"error: {spec}: file is 52428800 bytes, more than the limit of {MAX_BYTES} bytes"
+    )
     assert snapshot(out) == before
 
 
@@ -295,11 +460,16 @@ def test_a_50_mb_spec_of_real_text_is_refused(tmp_path: Path, out: Path) -> None
     assert_refused(result, "more than the limit")
 
 
-def test_an_alias_bomb_in_the_spec_is_refused_within_the_memory_cap(tmp_path: Path, out: Path) -> None:
+def test_an_alias_bomb_in_the_spec_is_refused_within_the_memory_cap(
+    tmp_path: Path, out: Path
+) -> None:
     before = snapshot(out)
     levels = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 12)]
-    spec = write(tmp_path / "spec.yaml", "openapi: 3.0.3\nx-bomb:\n" + "".join(f"  {level}\n" for level in levels))
+    spec = write(
+        tmp_path / "spec.yaml",
+        "openapi: 3.0.3\nx-bomb:\n" + "".join(f"  {level}\n" for level in levels),
+    )
     started = time.monotonic()
     result = generate_capped(spec, write(tmp_path / "ops.yaml", OPERATIONS), out)
     assert time.monotonic() - started < 30
@@ -317,23 +487,35 @@ def test_a_manifest_binding_to_a_removed_path_names_every_entry(tmp_path: Path, 
     spec = write(tmp_path / "leaflink.yaml", spec_data)
     manifest = tmp_path / "operations.yaml"
     manifest.write_bytes(MANIFEST.read_bytes())
-    bound = [e for e in yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))["operations"] if e.get("binds", "").endswith(" " + removed)]
+    bound = [
+        e
+        for e in yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))["operations"]
+        if e.get("binds", "").endswith(" " + removed)
+    ]
     assert bound, "the real manifest binds the removed path"
     before = snapshot(out)
     result = generate(spec, manifest, out)
     assert_refused(
         result,
-        *(f"({entry['name']}).binds: {spec} has no operation '{entry['binds']}'" for entry in bound),
+        *(
+            f"({entry['name']}).binds: {spec} has no operation '{entry['binds']}'"
+            for entry in bound
+        ),
         problems=len(bound),
     )
     assert snapshot(out) == before
 
 
 @pytest.mark.parametrize("key", ["import", "class", "close", "api_key", "run", "with_raw_response"])
-def test_an_operation_key_that_would_replace_the_clients_own_name_is_refused(tmp_path: Path, out: Path, key: str) -> None:
+def test_an_operation_key_that_would_replace_the_clients_own_name_is_refused(
+    tmp_path: Path, out: Path, key: str
+) -> None:
     """The manifest's key pattern allows keywords and `close`; as method names they break the client."""
     manifest = copy.deepcopy(OPERATIONS)
     manifest["operations"][0]["key"] = key
     manifest_path = write(tmp_path / "ops.yaml", manifest)
     result = generate(write(tmp_path / "spec.yaml", small_spec()), manifest_path, out)
-    assert_refused(result, f"error: {manifest_path}: operations[0] (Get thing).key: key {key!r} is a Python keyword or a name of the client itself")
+    assert_refused(
+        result,
+        f"error: {manifest_path}: operations[0] (Get thing).key: key {key!r} is a Python keyword or a name of the client itself",
+    )

@@ -136,9 +136,7 @@ def post(s: dict[str, Any]) -> dict[str, Any]:
     return s["paths"]["/things/"]["post"]
 
 
-def _both(
-    location: str, kind: str, breaking: bool, old: Any, new: Any
-) -> list[tuple[Any, ...]]:
+def _both(location: str, kind: str, breaking: bool, old: Any, new: Any) -> list[tuple[Any, ...]]:
     """A change to Thing shows in both operations that answer it."""
     return [
         (GET_LIST, kind, f"{LIST_ITEM}{location}", breaking, old, new),
@@ -270,9 +268,7 @@ CASES: list[
     (
         "path-parameter-retyped",
         None,
-        lambda s: s["paths"]["/things/{id}/"]["parameters"][0]["schema"].update(
-            type="string"
-        ),
+        lambda s: s["paths"]["/things/{id}/"]["parameters"][0]["schema"].update(type="string"),
         [
             (
                 GET_ONE,
@@ -412,11 +408,7 @@ CASES: list[
         "request-content-types-changed",
         None,
         lambda s: post(s)["requestBody"].update(
-            content={
-                "multipart/form-data": post(s)["requestBody"]["content"][
-                    "application/json"
-                ]
-            }
+            content={"multipart/form-data": post(s)["requestBody"]["content"]["application/json"]}
         ),
         [
             (
@@ -550,12 +542,8 @@ def test_each_kind_of_change_is_reported_and_classified(
     diff = compare_specs(old, new)
     assert _changes(diff) == expected
     assert (diff.added, diff.removed) == ((), ())
-    assert [op.binding for op in diff.changed] == list(
-        dict.fromkeys(c[0] for c in expected)
-    )
-    assert all(
-        op.breaking == any(c.breaking for c in op.changes) for op in diff.changed
-    )
+    assert [op.binding for op in diff.changed] == list(dict.fromkeys(c[0] for c in expected))
+    assert all(op.breaking == any(c.breaking for c in op.changes) for op in diff.changed)
 
 
 def test_identical_specs_have_no_change() -> None:
@@ -578,9 +566,7 @@ def _after() -> dict[str, Any]:
     return new
 
 
-def test_operations_are_matched_by_method_and_path_and_the_manifest_is_reached() -> (
-    None
-):
+def test_operations_are_matched_by_method_and_path_and_the_manifest_is_reached() -> None:
     diff = compare_specs(
         BEFORE,
         _after(),
@@ -588,9 +574,9 @@ def test_operations_are_matched_by_method_and_path_and_the_manifest_is_reached()
         parse_manifest(MANIFEST),
         "operations.yaml",
     )
-    assert [
-        (op.binding, op.operation_id, op.breaking, op.manifest) for op in diff.added
-    ] == [("PUT /things/{id}/", "replaceThing", False, ())]
+    assert [(op.binding, op.operation_id, op.breaking, op.manifest) for op in diff.added] == [
+        ("PUT /things/{id}/", "replaceThing", False, ())
+    ]
     assert [(op.binding, op.breaking, op.manifest) for op in diff.removed] == [
         ("DELETE /things/{id}/", True, ("delete_thing",))
     ]
@@ -626,18 +612,14 @@ def test_operations_are_matched_by_method_and_path_and_the_manifest_is_reached()
 def _cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "generator", "diff", *args]
-    return subprocess.run(
-        command, cwd=tmp_path, capture_output=True, text=True, env=env
-    )
+    return subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=env)
 
 
 @pytest.fixture
 def inputs(tmp_path: Path) -> Path:
     (tmp_path / "before.yaml").write_text(yaml.safe_dump(BEFORE), encoding="utf-8")
     (tmp_path / "after.json").write_text(json.dumps(_after()), encoding="utf-8")
-    (tmp_path / "operations.yaml").write_text(
-        yaml.safe_dump(MANIFEST), encoding="utf-8"
-    )
+    (tmp_path / "operations.yaml").write_text(yaml.safe_dump(MANIFEST), encoding="utf-8")
     return tmp_path
 
 
@@ -724,16 +706,12 @@ def test_markdown_output_marks_breaking_changes(inputs: Path) -> None:
 
 
 def test_unreadable_input_is_a_problem(inputs: Path) -> None:
-    (inputs / "broken.yaml").write_text(
-        "openapi: 3.0.3\ninfo: {title: x}\n", encoding="utf-8"
-    )
+    (inputs / "broken.yaml").write_text("openapi: 3.0.3\ninfo: {title: x}\n", encoding="utf-8")
     (inputs / "dangling.yaml").write_text(
         yaml.safe_dump(
             {
                 **BEFORE,
-                "components": {
-                    "schemas": {"Thing": {"$ref": "#/components/schemas/Nope"}}
-                },
+                "components": {"schemas": {"Thing": {"$ref": "#/components/schemas/Nope"}}},
             }
         ),
         encoding="utf-8",
@@ -741,20 +719,14 @@ def test_unreadable_input_is_a_problem(inputs: Path) -> None:
     no_paths = _cli(inputs, "before.yaml", "broken.yaml")
     assert no_paths.returncode == 2
     assert (
-        "error: broken.yaml: not an OpenAPI document: it has no `paths` mapping"
-        in no_paths.stderr
+        "error: broken.yaml: not an OpenAPI document: it has no `paths` mapping" in no_paths.stderr
     )
     dangling = _cli(inputs, "before.yaml", "dangling.yaml")
     assert dangling.returncode == 2
-    assert (
-        "error: dangling.yaml: '#/components/schemas/Nope' does not resolve"
-        in dangling.stderr
-    )
+    assert "error: dangling.yaml: '#/components/schemas/Nope' does not resolve" in dangling.stderr
 
 
-@pytest.mark.skipif(
-    not SHARED.is_dir(), reason=f"LeafLink's files are not here: {SHARED}"
-)
+@pytest.mark.skipif(not SHARED.is_dir(), reason=f"LeafLink's files are not here: {SHARED}")
 def test_leaflinks_own_files_diff_and_show_the_real_change(tmp_path: Path) -> None:
     old, new = (
         SHARED / "official-openapi-2025-11.json",
@@ -776,18 +748,13 @@ def test_leaflinks_own_files_diff_and_show_the_real_change(tmp_path: Path) -> No
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert (
-        "warning:" not in result.stderr
-    )  # every repair of the overlay applies to both files
+    assert "warning:" not in result.stderr  # every repair of the overlay applies to both files
     report = json.loads(result.stdout)
     bindings = {
         key: [f"{op['method']} {op['path']}" for op in report[key]]
         for key in ("added", "removed", "changed")
     }
-    assert (
-        "GET /credits/" in bindings["added"]
-        and "POST /customer-statuses/" in bindings["added"]
-    )
+    assert "GET /credits/" in bindings["added"] and "POST /customer-statuses/" in bindings["added"]
     assert bindings["removed"] == ["GET /customer-status/", "POST /customer-status/"]
     activity = next(
         op
@@ -795,9 +762,7 @@ def test_leaflinks_own_files_diff_and_show_the_real_change(tmp_path: Path) -> No
         if op["path"] == "/activity-entries/" and op["method"] == "GET"
     )
     assert activity["manifest"] == ["list_activity_entries"]
-    delete = next(
-        c for c in activity["changes"] if c["location"] == "query parameter delete"
-    )
+    delete = next(c for c in activity["changes"] if c["location"] == "query parameter delete")
     assert (delete["kind"], delete["old"], delete["new"], delete["breaking"]) == (
         "parameter-type-changed",
         "string",
@@ -807,9 +772,7 @@ def test_leaflinks_own_files_diff_and_show_the_real_change(tmp_path: Path) -> No
     # `author` went from one number ("Filter by author ID.") to one string ("supports multiple
     # values, comma-separated"); the overlay types both as a list of integer ids, so a caller
     # sending one id sees no change.
-    assert not any(
-        c["location"] == "query parameter author" for c in activity["changes"]
-    )
+    assert not any(c["location"] == "query parameter author" for c in activity["changes"])
     assert report["manifest"]["broken"] == []
 
 
@@ -822,12 +785,8 @@ def _catalogue(*operations: dict[str, Any], defs: dict[str, Any] | None = None) 
 
 def test_catalogue_changes_compare_operations_and_the_models_they_use() -> None:
     uses = {"key": "get_thing", "output_schema": {"$ref": "#/$defs/Thing"}}
-    old = _catalogue(
-        {"key": "a"}, {"key": "gone"}, uses, defs={"Thing": {"type": "object"}}
-    )
-    new = _catalogue(
-        {"key": "a"}, {"key": "new"}, uses, defs={"Thing": {"type": "string"}}
-    )
+    old = _catalogue({"key": "a"}, {"key": "gone"}, uses, defs={"Thing": {"type": "object"}})
+    new = _catalogue({"key": "a"}, {"key": "new"}, uses, defs={"Thing": {"type": "string"}})
     changes = catalogue_changes(old, new)
     assert (changes.added, changes.removed, changes.changed) == (
         ["new"],

@@ -132,17 +132,13 @@ def test_our_pinned_spec_has_no_contradiction() -> None:
 
 def test_nullable_accepts_null_also_in_an_enum_and_a_format() -> None:
     def nulls(spec: dict[str, Any]) -> None:
-        spec["components"]["schemas"]["Thing"]["properties"]["created"][
-            "nullable"
-        ] = True
+        spec["components"]["schemas"]["Thing"]["properties"]["created"]["nullable"] = True
         _response_item(spec).update(shade=None, created=None)
 
     assert _planted(nulls) == []
 
 
-def test_a_missing_read_only_property_is_fine_in_a_request_and_a_write_only_in_a_response() -> (
-    None
-):
+def test_a_missing_read_only_property_is_fine_in_a_request_and_a_write_only_in_a_response() -> None:
     def write_only(spec: dict[str, Any]) -> None:
         thing = spec["components"]["schemas"]["Thing"]
         thing["properties"]["secret"] = {"type": "string", "writeOnly": True}
@@ -207,9 +203,7 @@ def test_a_parameter_example_of_the_wrong_type() -> None:
 
 def test_a_parameter_examples_value_against_a_referenced_enum() -> None:
     def planted(spec: dict[str, Any]) -> None:
-        spec["paths"]["/things/"]["get"]["parameters"][1]["examples"]["red"][
-            "value"
-        ] = "Red"
+        spec["paths"]["/things/"]["get"]["parameters"][1]["examples"]["red"]["value"] = "Red"
 
     assert _planted(planted) == [
         (
@@ -303,9 +297,7 @@ def test_any_of_lists_the_types_of_its_branches_and_nullable_admits_null() -> No
     def decimals(spec: dict[str, Any]) -> None:
         size = {"anyOf": [{"type": "string"}, {"type": "number"}], "nullable": True}
         weight = {"anyOf": [{"type": "string"}, {"type": "number"}]}
-        spec["components"]["schemas"]["Thing"]["properties"].update(
-            size=size, weight=weight
-        )
+        spec["components"]["schemas"]["Thing"]["properties"].update(size=size, weight=weight)
         _response_item(spec).update(size=None, weight=True)
 
     assert _planted(decimals) == [
@@ -322,9 +314,7 @@ def test_an_example_whose_schema_cannot_be_read_is_reported_not_checked() -> Non
         spec["components"]["schemas"]["Thing"]["properties"]["size"]["type"] = "objet"
 
     post = "/paths/~1things~1/post/requestBody/content/application~1json"
-    message = (
-        "could not be checked against its schema (UnknownType: unknown type 'objet')"
-    )
+    message = "could not be checked against its schema (UnknownType: unknown type 'objet')"
     assert [(where, text) for where, text, _ in _planted(broken)] == [
         (RESPONSE_EXAMPLE, message),
         (f"{post}/examples/small/value", message),
@@ -362,17 +352,13 @@ def test_validate_warns_of_a_contradiction_naming_the_file_and_the_pointer(
         "PATH": "/usr/bin:/bin",
         "LEAFLINK_GENERATOR_CACHE": "off",
     }
-    result = subprocess.run(
-        command, cwd=tmp_path, capture_output=True, text=True, env=env
-    )
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stderr.splitlines() == [
         f"warning: spec.yaml: {RESPONSE_EXAMPLE}/results/0/id: expected string, found integer 4231",
     ]
     (tmp_path / "spec.yaml").write_text(yaml.safe_dump(SPEC), encoding="utf-8")
-    result = subprocess.run(
-        command, cwd=tmp_path, capture_output=True, text=True, env=env
-    )
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=env)
     assert (result.returncode, result.stderr) == (0, "")
 
 
@@ -399,25 +385,16 @@ def test_diff_reports_the_new_specs_contradictions_in_every_format() -> None:
         "hint": "",
     }
     text = render(diff, "text").splitlines()
-    start = text.index(
-        f"Examples contradicting their schemas in new.json ({EXAMPLES_SHOWN + 5})"
-    )
+    start = text.index(f"Examples contradicting their schemas in new.json ({EXAMPLES_SHOWN + 5})")
     shown = text[start + 2 :]
-    assert (
-        shown[0]
-        == f"  {RESPONSE_EXAMPLE}/results/0/id: expected string, found integer 0"
-    )
+    assert shown[0] == f"  {RESPONSE_EXAMPLE}/results/0/id: expected string, found integer 0"
     assert len(shown) == EXAMPLES_SHOWN + 1
     assert shown[-1] == "  ... and 5 more (`--format json` lists every one)"
     markdown = render(diff, "markdown").splitlines()
     assert (
-        f"## Examples contradicting their schemas in `new.json` ({EXAMPLES_SHOWN + 5})"
-        in markdown
+        f"## Examples contradicting their schemas in `new.json` ({EXAMPLES_SHOWN + 5})" in markdown
     )
-    assert (
-        f"- `{RESPONSE_EXAMPLE}/results/2/id`: expected string, found integer 2"
-        in markdown
-    )
+    assert f"- `{RESPONSE_EXAMPLE}/results/2/id`: expected string, found integer 2" in markdown
 
 
 def test_a_diff_without_contradictions_has_no_section() -> None:
@@ -430,9 +407,7 @@ def test_a_diff_without_contradictions_has_no_section() -> None:
 def test_pin_warns_about_contradictions_and_still_writes(tmp_path: Path) -> None:
     specs = tmp_path / "specs"
     specs.mkdir()
-    (specs / "leaflink-v2.openapi.yaml").write_text(
-        yaml.safe_dump(SPEC), encoding="utf-8"
-    )
+    (specs / "leaflink-v2.openapi.yaml").write_text(yaml.safe_dump(SPEC), encoding="utf-8")
     (specs / "operations.yaml").write_text(MANIFEST, encoding="utf-8")
     new = copy.deepcopy(SPEC)
     _response_item(new)["id"] = 4231
@@ -453,9 +428,7 @@ def test_pin_warns_about_contradictions_and_still_writes(tmp_path: Path) -> None
 # --- LeafLink's own file ------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(
-    not SHARED.is_dir(), reason=f"LeafLink's files are not here: {SHARED}"
-)
+@pytest.mark.skipif(not SHARED.is_dir(), reason=f"LeafLink's files are not here: {SHARED}")
 def test_leaflinks_file_has_the_contradictions_read_in_it_by_hand() -> None:
     """Each expected line was checked by reading the file: the example's value, then its schema.
 
@@ -465,20 +438,16 @@ def test_leaflinks_file_has_the_contradictions_read_in_it_by_hand() -> None:
     """
     path = SHARED / "official-openapi-2026-07.json"
     spec = read_document(path)
-    line_items = spec["components"]["schemas"]["BuyerOrderResponse"]["properties"][
-        "line_items"
-    ]
+    line_items = spec["components"]["schemas"]["BuyerOrderResponse"]["properties"]["line_items"]
     brand = line_items["items"]["properties"]["product"]["properties"]["brand"]
     assert brand["type"] == "objet"
     brand["type"] = "object"
     found = {(p.where, p.message) for p in check_examples(spec, str(path))}
-    buyer_orders = "/paths/~1buyer~1orders~1/get/responses/200/content/application~1json/schema/example"
-    products = (
-        "/paths/~1products~1/get/responses/200/content/application~1json/schema/example"
+    buyer_orders = (
+        "/paths/~1buyer~1orders~1/get/responses/200/content/application~1json/schema/example"
     )
-    line_item = (
-        "/paths/~1line-items~1/post/requestBody/content/application~1json/example"
-    )
+    products = "/paths/~1products~1/get/responses/200/content/application~1json/schema/example"
+    line_item = "/paths/~1line-items~1/post/requestBody/content/application~1json/example"
     expected = {
         # results[0].buyer.id is 4231; BuyerOrderResponse.buyer.properties.id is {type: string}
         (f"{buyer_orders}/results/0/buyer/id", "expected string, found integer 4231"),

@@ -10,6 +10,8 @@ given everything), and the verbatim runtime modules are black-clean as committed
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import black
@@ -48,9 +50,9 @@ def _no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("module", sorted(RUNTIME.glob("*.py")), ids=lambda p: p.name)
 def test_runtime_modules_are_black_clean(module: Path) -> None:
     text = module.read_text(encoding="utf-8")
-    assert black.format_str(text, mode=black_mode()) == text, (
-        f"run `.venv/bin/python -m black {module.relative_to(ROOT)}`"
-    )
+    assert (
+        black.format_str(text, mode=black_mode()) == text
+    ), f"run `.venv/bin/python -m black {module.relative_to(ROOT)}`"
 
 
 def test_the_pinned_spec_is_formatted_as_black_formats_it() -> None:
@@ -89,3 +91,17 @@ def test_a_line_too_long_goes_to_black() -> None:
     long_call = "x = f(" + ", ".join(f"argument_{i}" for i in range(12)) + ")\n"
     for text in (long_call, "def f():\n\treturn 1\n", "x = 1 \n", "x = 1\n\n\n"):
         assert format_files({"m.py": text})["m.py"] == black.format_str(text, mode=black_mode())
+
+
+def test_the_projects_own_code_is_black_clean() -> None:
+    """Generator, tests, benchmarks and examples at the line length of pyproject.toml (100)."""
+    folders = ["generator", "tests", "bench", "examples", "templates/runtime"]
+    checked = subprocess.run(
+        [sys.executable, "-m", "black", "--check", "--quiet", *folders],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert (
+        checked.returncode == 0
+    ), f"run `.venv/bin/python -m black {' '.join(folders)}`:\n{checked.stderr}"

@@ -20,9 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 OFFICIAL = ROOT.parent / "shared" / "leaflink" / "official-openapi-2026-07.json"
 
 
-def small_spec(
-    paths: dict[str, Any], schemas: dict[str, Any] | None = None
-) -> dict[str, Any]:
+def small_spec(paths: dict[str, Any], schemas: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
         "openapi": "3.0.3",
         "info": {"title": "Small", "version": "1"},
@@ -44,9 +42,7 @@ def generate(
     tmp_path: Path, spec: dict[str, Any], operations: list[dict[str, Any]]
 ) -> subprocess.CompletedProcess[str]:
     (tmp_path / "spec.yaml").write_text(yaml.safe_dump(spec, sort_keys=False))
-    (tmp_path / "ops.yaml").write_text(
-        yaml.safe_dump({"operations": operations}, sort_keys=False)
-    )
+    (tmp_path / "ops.yaml").write_text(yaml.safe_dump({"operations": operations}, sort_keys=False))
     return subprocess.run(
         [
             sys.executable,
@@ -69,9 +65,7 @@ def generate(
 def inspect_package(tmp_path: Path, script: str) -> Any:
     """Run `script` (which sets `result`) against the generated package; return `result` as JSON."""
     code = (
-        "import json, inspect, leaflink\n"
-        + textwrap.dedent(script)
-        + "\nprint(json.dumps(result))"
+        "import json, inspect, leaflink\n" + textwrap.dedent(script) + "\nprint(json.dumps(result))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code],
@@ -250,9 +244,7 @@ def test_path_level_parameters_missing_operation_ids_and_multipart_bodies(
     assert result["return"] == "None"
     assert result["schema"]["required"] == ["thing_id", "photo"]
     source = (tmp_path / "out" / "leaflink" / "resources" / "things.py").read_text()
-    assert (
-        'files={"photo": photo}' in source and 'data={"position": position}' in source
-    )
+    assert 'files={"photo": photo}' in source and 'data={"position": position}' in source
     assert 'path_params={"thing_id": thing_id}' in source
 
 

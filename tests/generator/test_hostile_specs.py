@@ -100,9 +100,7 @@ ENUM_VALUES = st.one_of(
 
 
 def ref(name: str) -> dict[str, str]:
-    return {
-        "$ref": "#/components/schemas/" + name.replace("~", "~0").replace("/", "~1")
-    }
+    return {"$ref": "#/components/schemas/" + name.replace("~", "~0").replace("/", "~1")}
 
 
 def hostile_inputs(
@@ -182,8 +180,7 @@ def hostile_inputs(
     form = {
         "type": "object",
         "properties": {
-            name: {"type": "string", "description": text(i)}
-            for i, name in enumerate(names)
+            name: {"type": "string", "description": text(i)} for i, name in enumerate(names)
         },
     }
     spec = {
@@ -209,9 +206,7 @@ def hostile_inputs(
             },
             "/uploads/": {
                 "post": {
-                    "requestBody": {
-                        "content": {"multipart/form-data": {"schema": form}}
-                    },
+                    "requestBody": {"content": {"multipart/form-data": {"schema": form}}},
                     "responses": {"204": {"description": text(4)}},
                 }
             },
@@ -243,16 +238,12 @@ def hostile_inputs(
         },
         {"key": "raw_request", "kind": "raw"},
     ]
-    for i, operation in enumerate(
-        operations
-    ):  # names are unique, descriptions not empty
+    for i, operation in enumerate(operations):  # names are unique, descriptions not empty
         operation |= {"name": f"{text(i)} #{i}", "description": text(i + 1) or "x"}
     return spec, {"operations": operations}
 
 
-def generate(
-    root: Path, spec: dict[str, Any], manifest: dict[str, Any]
-) -> tuple[int, str]:
+def generate(root: Path, spec: dict[str, Any], manifest: dict[str, Any]) -> tuple[int, str]:
     """Run `python -m generator generate` in this process; (exit code, stdout + stderr)."""
     (root / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
     (root / "ops.json").write_text(json.dumps(manifest), encoding="utf-8")
@@ -319,9 +310,7 @@ def check_package(root: Path, spec: dict[str, Any], manifest: dict[str, Any]) ->
             assert catalogue[key].name == entry["name"]
             assert catalogue[key].description == normal(entry["description"])
             if key != "raw_request":
-                assert normal(entry["description"]) in normal(
-                    getattr(client, key).__doc__
-                )
+                assert normal(entry["description"]) in normal(getattr(client, key).__doc__)
         assert client.statuses() == values
         options = client.static_ddl()
         assert [o["text"] for o in options] == [
@@ -332,9 +321,7 @@ def check_package(root: Path, spec: dict[str, Any], manifest: dict[str, Any]) ->
             package.models,
             catalogue["get_thing"].output_schema["$ref"].rsplit("/", 1)[1],
         )
-        by_alias = {
-            field.alias or name: field for name, field in model.model_fields.items()
-        }
+        by_alias = {field.alias or name: field for name, field in model.model_fields.items()}
         assert set(by_alias) == set(thing["properties"])
         for name, schema in thing["properties"].items():
             if "default" in schema and name != "status":
@@ -445,9 +432,7 @@ def test_the_worst_case_escapes_what_it_prints(
         root / "OPERATIONS.md",
     ):
         text = path.read_text(encoding="utf-8")
-        assert (
-            sorted({c for c in text if not c.isprintable() and c != "\n"}) == []
-        ), path.name
+        assert sorted({c for c in text if not c.isprintable() and c != "\n"}) == [], path.name
     assert any(  # escaped, not dropped
         "\\x00" in path.read_text(encoding="utf-8") for path in resources
     )
@@ -521,18 +506,16 @@ def test_renamed_schemas_are_reported_and_every_reference_follows(
 ) -> None:
     names = ["my-thing", "MyThing", "my_thing", "class", "BaseModel", "date", "Date"]
     spec, manifest = hostile_inputs(["plain"], ["a"], names, ["x"])
-    spec["paths"]["/things/{thing_id}/"]["get"]["responses"]["200"]["content"][
-        "application/json"
-    ]["schema"] = ref("my-thing")
+    spec["paths"]["/things/{thing_id}/"]["get"]["responses"]["200"]["content"]["application/json"][
+        "schema"
+    ] = ref("my-thing")
     code, output = generate(tmp_path, spec, manifest)
     assert code == 0, output
     assert f"schema 'my-thing' is the model class `MyThing2`" in output
     assert f"schema 'date' is the model class `Date2`" in output
     assert "schema 'MyThing'" not in output
     with imported(tmp_path) as package:
-        assert package.OPERATIONS["get_thing"].output_schema == {
-            "$ref": "#/$defs/MyThing2"
-        }
+        assert package.OPERATIONS["get_thing"].output_schema == {"$ref": "#/$defs/MyThing2"}
         fields = package.models.Thing.model_fields
         classes = [fields[f"link_{i}"].annotation for i in range(len(names))]
         assert [c.__args__[0].__name__ for c in classes] == [
@@ -547,6 +530,4 @@ def test_renamed_schemas_are_reported_and_every_reference_follows(
         assert package.models.MyThing2.__doc__.strip() == "plain"
     first = (tmp_path / "out" / "leaflink" / "models.py").read_text(encoding="utf-8")
     generate(tmp_path, spec, manifest)
-    assert (tmp_path / "out" / "leaflink" / "models.py").read_text(
-        encoding="utf-8"
-    ) == first
+    assert (tmp_path / "out" / "leaflink" / "models.py").read_text(encoding="utf-8") == first

@@ -46,16 +46,46 @@ OPERATIONS: dict[str, tuple[str, str | None, str | None, str | None]] = {
 PARAMETERS: dict[str, list[tuple[str, str, str, bool, str, str]]] = {
     "list_harvests": [
         ("status", "status", "query", False, HARVEST_STATUS, "Only harvests in this status."),
-        ("room__in", "room__in", "query", False, "list[int] | int",
-         "Only harvests from these rooms (ids, comma-separated)."),
-        ("harvested__gte", "harvested__gte", "query", False, "date | str",
-         "Only harvests cut on or after this date."),
-        ("modified__gte", "modified__gte", "query", False, "datetime | str",
-         "Only harvests changed at or after this datetime."),
-        ("class", "class_", "query", False, "str",
-         "Only harvests of strains of this class (sativa, indica, hybrid)."),
-        ("archived", "archived", "query", False, "bool",
-         "Whether archived harvests are listed (`true`) or only the others (`false`)."),
+        (
+            "room__in",
+            "room__in",
+            "query",
+            False,
+            "list[int] | int",
+            "Only harvests from these rooms (ids, comma-separated).",
+        ),
+        (
+            "harvested__gte",
+            "harvested__gte",
+            "query",
+            False,
+            "date | str",
+            "Only harvests cut on or after this date.",
+        ),
+        (
+            "modified__gte",
+            "modified__gte",
+            "query",
+            False,
+            "datetime | str",
+            "Only harvests changed at or after this datetime.",
+        ),
+        (
+            "class",
+            "class_",
+            "query",
+            False,
+            "str",
+            "Only harvests of strains of this class (sativa, indica, hybrid).",
+        ),
+        (
+            "archived",
+            "archived",
+            "query",
+            False,
+            "bool",
+            "Whether archived harvests are listed (`true`) or only the others (`false`).",
+        ),
         ("limit", "limit", "query", False, "int", "How many results one page holds."),
         ("offset", "offset", "query", False, "int", "Index of the first result of the page."),
     ],
@@ -68,8 +98,14 @@ PARAMETERS: dict[str, list[tuple[str, str, str, bool, str, str]]] = {
     "delete_harvest": [("id", "id", "path", True, "int", "The harvest's id (path level).")],
     "transition_harvest": [
         ("id", "id", "path", True, "int", "Id of the harvest."),
-        ("action", "action", "path", True, "Literal['cure', 'package', 'archive']",
-         "What to do with the harvest."),
+        (
+            "action",
+            "action",
+            "path",
+            True,
+            "Literal['cure', 'package', 'archive']",
+            "What to do with the harvest.",
+        ),
     ],
     "upload_harvest_photo": [],
 }
@@ -124,8 +160,16 @@ UPLOAD_FORM = [
 # key -> (property names, required) of the operation's input JSON Schema.
 INPUTS: dict[str, tuple[set[str], list[str] | None]] = {
     "list_harvests": (
-        {"status", "room__in", "harvested__gte", "modified__gte", "class_", "archived",
-         "limit", "offset"},
+        {
+            "status",
+            "room__in",
+            "harvested__gte",
+            "modified__gte",
+            "class_",
+            "archived",
+            "limit",
+            "offset",
+        },
         None,
     ),
     "get_harvest": ({"id"}, ["id"]),
@@ -143,11 +187,22 @@ INPUTS: dict[str, tuple[set[str], list[str] | None]] = {
 
 # (resource, module, class name, operation keys in manifest order), resources in manifest order.
 RESOURCES = [
-    ("harvests", "harvests", "HarvestsMixin", [
-        "list_harvests", "get_harvest", "create_harvest", "update_harvest", "delete_harvest",
-        "transition_harvest", "list_harvests_ddl", "list_harvest_statuses_ddl",
-        "list_weight_units",
-    ]),
+    (
+        "harvests",
+        "harvests",
+        "HarvestsMixin",
+        [
+            "list_harvests",
+            "get_harvest",
+            "create_harvest",
+            "update_harvest",
+            "delete_harvest",
+            "transition_harvest",
+            "list_harvests_ddl",
+            "list_harvest_statuses_ddl",
+            "list_weight_units",
+        ],
+    ),
     ("other", "other", "OtherMixin", ["list_rooms_ddl"]),
     ("harvest_photos", "harvest_photos", "HarvestPhotosMixin", ["upload_harvest_photo"]),
 ]
@@ -166,9 +221,7 @@ def op(connector: Connector, key: str) -> Operation:
 def _typed(rows: list[tuple[str, str, str, bool, str, str]]) -> list[tuple[Any, ...]]:
     """Rows with their annotation as Python's parse of it: the type, not its spelling
     (`Literal['a']` and `Literal["a"]` are one type)."""
-    return [
-        (*row[:4], ast.dump(ast.parse(row[4], mode="eval")), *row[5:]) for row in rows
-    ]
+    return [(*row[:4], ast.dump(ast.parse(row[4], mode="eval")), *row[5:]) for row in rows]
 
 
 def test_the_connector_carries_the_api_and_its_sources(connector: Connector) -> None:
@@ -320,8 +373,7 @@ def test_the_raw_operation_belongs_to_no_resource(connector: Connector) -> None:
 
 def test_resources_group_operations_in_manifest_order(connector: Connector) -> None:
     got = [
-        (r.name, r.module, r.class_name, [o.key for o in r.operations])
-        for r in connector.resources
+        (r.name, r.module, r.class_name, [o.key for o in r.operations]) for r in connector.resources
     ]
     assert got == RESOURCES
 
@@ -349,18 +401,29 @@ def test_component_schemas_enum_and_nullable(connector: Connector) -> None:
     definitions = connector.definitions
     # the spec's components, and the inline response schema named after its operation
     assert sorted(definitions) == [
-        "Harvest", "HarvestCreate", "HarvestStatus", "HarvestUpdate", "UploadHarvestPhotoResponse",
+        "Harvest",
+        "HarvestCreate",
+        "HarvestStatus",
+        "HarvestUpdate",
+        "UploadHarvestPhotoResponse",
     ]
     assert definitions["HarvestStatus"]["enum"] == ["drying", "curing", "packaged", "archived"]
     harvest = {
-        "id": 1, "batch_code": "B-1", "room": 2, "status": "curing", "harvested": "2031-04-02",
+        "id": 1,
+        "batch_code": "B-1",
+        "room": 2,
+        "status": "curing",
+        "harvested": "2031-04-02",
     }
     assert _valid(definitions, "Harvest", harvest)
     assert _valid(definitions, "Harvest", {**harvest, "notes": None})  # nullable
     assert not _valid(definitions, "Harvest", {**harvest, "strain_name": None})  # not nullable
     assert not _valid(definitions, "Harvest", {**harvest, "status": "rotten"})  # the enum
-    assert _valid(definitions, "HarvestCreate", {"batch_code": "B", "room": 1, "harvested": "x",
-                                                 "notes": None})
+    assert _valid(
+        definitions,
+        "HarvestCreate",
+        {"batch_code": "B", "room": 1, "harvested": "x", "notes": None},
+    )
     assert not _valid(definitions, "HarvestCreate", {"batch_code": "B", "room": 1})  # required
 
 

@@ -14,7 +14,12 @@ SPECS = ROOT / "specs"
 
 
 def _copy(tmp_path: Path) -> tuple[Path, Path]:
-    for name in ("leaflink-v2.openapi.yaml", "operations.yaml", "operations.schema.json", "reference-operations.txt"):
+    for name in (
+        "leaflink-v2.openapi.yaml",
+        "operations.yaml",
+        "operations.schema.json",
+        "reference-operations.txt",
+    ):
         shutil.copy(SPECS / name, tmp_path / name)
     return tmp_path / "leaflink-v2.openapi.yaml", tmp_path / "operations.yaml"
 
@@ -31,15 +36,41 @@ def _remove_entry(manifest: Path, binding: str) -> str:
 
 def _run(spec: Path, manifest: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator", "manifest", "add-unbound", "--spec", str(spec), "--manifest", str(manifest), *extra],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "manifest",
+            "add-unbound",
+            "--spec",
+            str(spec),
+            "--manifest",
+            str(manifest),
+            *extra,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
 def _validate(spec: Path, manifest: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator", "validate", "--spec", str(spec), "--manifest", str(manifest)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "validate",
+            "--spec",
+            str(spec),
+            "--manifest",
+            str(manifest),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -55,10 +86,17 @@ def test_nothing_is_unbound_in_our_inputs(tmp_path: Path) -> None:
 def test_a_removed_entry_comes_back_valid_in_its_section(tmp_path: Path) -> None:
     spec, manifest = _copy(tmp_path)
     _remove_entry(manifest, "GET /batch-documents/{id}/")
-    comments = [line for line in manifest.read_text(encoding="utf-8").splitlines() if line.lstrip().startswith("#")]
+    comments = [
+        line
+        for line in manifest.read_text(encoding="utf-8").splitlines()
+        if line.lstrip().startswith("#")
+    ]
     dry = _run(spec, manifest, "--dry-run")
     assert dry.returncode == 0, dry.stderr
-    assert "would add: GET /batch-documents/{id}/  name: 'Get batch document'  key: get_batch_document" in dry.stdout
+    assert (
+        "would add: GET /batch-documents/{id}/  name: 'Get batch document'  key: get_batch_document"
+        in dry.stdout
+    )
     assert "binds: GET /batch-documents/{id}/" not in manifest.read_text(encoding="utf-8")
 
     result = _run(spec, manifest)
@@ -69,8 +107,11 @@ def test_a_removed_entry_comes_back_valid_in_its_section(tmp_path: Path) -> None
     entries = yaml.safe_load(text)["operations"]
     [entry] = [e for e in entries if e.get("binds") == "GET /batch-documents/{id}/"]
     assert entry == {
-        "name": "Get batch document", "key": "get_batch_document", "kind": "call",
-        "binds": "GET /batch-documents/{id}/", "description": "Get a batch document.",
+        "name": "Get batch document",
+        "key": "get_batch_document",
+        "kind": "call",
+        "binds": "GET /batch-documents/{id}/",
+        "description": "Get a batch document.",
         "resource": "batches",  # its neighbours' resource, not its path's (batch_documents)
     }
     keys = [e["key"] for e in entries]  # in the batches section, beside its resource's entries
@@ -87,6 +128,10 @@ def test_a_resource_without_entries_gets_its_own_section(tmp_path: Path) -> None
     text = manifest.read_text(encoding="utf-8")
     assert "  # --- Reports (drafted by `manifest add-unbound`) " in text
     assert text.index("drafted by") < text.index("  # --- Escape hatch")
-    drafted = [e for e in yaml.safe_load(text)["operations"] if e["name"] in {"List reports", "Get report", "Create report"}]
+    drafted = [
+        e
+        for e in yaml.safe_load(text)["operations"]
+        if e["name"] in {"List reports", "Get report", "Create report"}
+    ]
     assert len(drafted) == 3 and {e["resource"] for e in drafted} == {"reports"}
     assert _validate(spec, manifest).returncode == 0

@@ -68,10 +68,7 @@ def test_the_catalogue_gets_one_type_list() -> None:
         "description": "An amount.",
     }
     nullable = to_json_schema({**DECIMAL, "nullable": True, "readOnly": True})
-    assert (
-        nullable["type"] == ["string", "number", "null"]
-        and nullable["readOnly"] is True
-    )
+    assert nullable["type"] == ["string", "number", "null"] and nullable["readOnly"] is True
     validator = jsonschema.Draft202012Validator(nullable)
     assert [validator.is_valid(v) for v in (594, 210.4, "12.50", None, True, {})] == [
         True,
@@ -99,14 +96,10 @@ def test_the_models_get_a_decimal_string_and_keep_the_fields_own_keys() -> None:
         "description": "An amount.",
     }
     assert rewritten["Price"]["properties"]["list"]["items"] == STRING
-    assert (
-        components["Price"]["properties"]["amount"] is DECIMAL
-    )  # the input is untouched
+    assert components["Price"]["properties"]["amount"] is DECIMAL  # the input is untouched
 
 
-def test_a_required_nullable_property_becomes_a_union_with_null_for_the_models() -> (
-    None
-):
+def test_a_required_nullable_property_becomes_a_union_with_null_for_the_models() -> None:
     components = {
         "Product": {
             "type": "object",
@@ -196,9 +189,7 @@ def test_a_generated_package_parses_numbers_and_strings_as_decimal(
             "binds": "GET /prices/{id}/",
         }
     ]
-    (tmp_path / "spec.yaml").write_text(
-        yaml.safe_dump(spec, sort_keys=False), encoding="utf-8"
-    )
+    (tmp_path / "spec.yaml").write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
     (tmp_path / "ops.yaml").write_text(
         yaml.safe_dump({"operations": operations}, sort_keys=False), encoding="utf-8"
     )

@@ -90,9 +90,7 @@ def test_a_filter_selects_only_the_defect() -> None:
     assert warnings == []
     again, notes = apply_overlays(document, [_overlay(fix)], "fixed.yaml")
     assert again == document
-    assert notes == [
-        "note: test.yaml: no action applies to fixed.yaml (nothing to repair)"
-    ]
+    assert notes == ["note: test.yaml: no action applies to fixed.yaml (nothing to repair)"]
 
 
 def test_remove_deletes_every_selected_node() -> None:
@@ -123,9 +121,7 @@ def test_an_action_that_selects_nothing_is_a_warning() -> None:
 def test_an_update_of_a_scalar_is_a_problem() -> None:
     with pytest.raises(InputError) as caught:
         _apply({"target": "$.info.title", "update": {"x": 1}})
-    assert [(p.file, p.where) for p in caught.value.problems] == [
-        ("test.yaml", "actions[0]")
-    ]
+    assert [(p.file, p.where) for p in caught.value.problems] == [("test.yaml", "actions[0]")]
     assert "needs an object target" in caught.value.problems[0].message
 
 
@@ -185,9 +181,7 @@ def test_overlays_apply_in_file_name_order(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("not an overlay", encoding="utf-8")
     overlays = load_overlays(tmp_path)
     assert [Path(o.file).name for o in overlays] == ["a.yaml", "b.yaml"]
-    assert apply_overlays({"info": {}}, overlays, "x")[0] == {
-        "info": {"title": "second"}
-    }
+    assert apply_overlays({"info": {}}, overlays, "x")[0] == {"info": {"title": "second"}}
     assert load_overlays(tmp_path / "absent") == []
 
 
@@ -200,7 +194,12 @@ SPEC = {
                 "operationId": "brands_list",
                 "parameters": [
                     {"name": "company", "in": "query", "schema": {"type": "string"}},
-                    {"name": "limit", "in": "query", "required": False, "schema": {"type": "integer"}},
+                    {
+                        "name": "limit",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "integer"},
+                    },
                     {"name": "offset", "in": "query", "schema": {"type": "integer"}},
                 ],
             }
@@ -356,9 +355,7 @@ def test_the_repairs_are_the_ones_our_hand_written_spec_made() -> None:
         theirs_spec,
     )
 
-    repaired, _ = apply_overlays(
-        copy.deepcopy(theirs_spec()), load_overlays(OVERLAYS), "official"
-    )
+    repaired, _ = apply_overlays(copy.deepcopy(theirs_spec()), load_overlays(OVERLAYS), "official")
     assert KNOWN_REPAIRS  # our spec does repair LeafLink's file ...
     assert (
         list(compare(ours_spec(), repaired, bound_operations()).found) == []

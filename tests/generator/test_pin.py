@@ -61,9 +61,7 @@ operations:
 def specs(tmp_path: Path) -> Path:
     directory = tmp_path / "specs"
     directory.mkdir()
-    (directory / "leaflink-v2.openapi.yaml").write_text(
-        yaml.safe_dump(SPEC), encoding="utf-8"
-    )
+    (directory / "leaflink-v2.openapi.yaml").write_text(yaml.safe_dump(SPEC), encoding="utf-8")
     (directory / "operations.yaml").write_text(MANIFEST, encoding="utf-8")
     return directory
 
@@ -97,16 +95,12 @@ def _with_list_operation() -> dict[str, Any]:
     return new
 
 
-def test_pin_prints_the_diff_then_writes_the_normalised_form(
-    specs: Path, tmp_path: Path
-) -> None:
+def test_pin_prints_the_diff_then_writes_the_normalised_form(specs: Path, tmp_path: Path) -> None:
     new = _write(tmp_path / "new.json", _with_list_operation())
     result = _pin(new, specs)
     assert result.returncode == 0, result.stderr
     assert "1 added, 0 removed, 0 changed; 0 breaking" in result.stdout
-    assert (
-        "    GET /things/\n" in result.stdout
-    )  # a new endpoint no manifest entry uses yet
+    assert "    GET /things/\n" in result.stdout  # a new endpoint no manifest entry uses yet
     assert result.stdout.rstrip().endswith(
         f"pinned {new} as {specs / 'leaflink-v2.openapi.yaml'}; run `make generate` next"
     )
@@ -139,9 +133,7 @@ def test_pin_prints_the_diff_then_writes_the_normalised_form(
     again = _pin(new, specs)
     assert again.returncode == 0, again.stderr
     assert "no operation changed" in again.stdout
-    assert (
-        pinned.read_text(encoding="utf-8") == text
-    )  # the same input pins to the same bytes
+    assert pinned.read_text(encoding="utf-8") == text  # the same input pins to the same bytes
 
 
 def test_pin_applies_the_overlays_and_warns_about_an_action_that_selects_nothing(
@@ -156,9 +148,7 @@ def test_pin_applies_the_overlays_and_warns_about_an_action_that_selects_nothing
             {"target": "$..[?(@.type == 'objet')]", "update": {"type": "object"}},
         ],
     }
-    (specs / "overlays" / "repairs.yaml").write_text(
-        yaml.safe_dump(overlay), encoding="utf-8"
-    )
+    (specs / "overlays" / "repairs.yaml").write_text(yaml.safe_dump(overlay), encoding="utf-8")
     broken = copy.deepcopy(SPEC)
     broken["components"]["schemas"]["Thing"]["properties"]["done"] = {"type": "bool"}
     result = _pin(_write(tmp_path / "new.json", broken), specs)
@@ -167,22 +157,13 @@ def test_pin_applies_the_overlays_and_warns_about_an_action_that_selects_nothing
         f"warning: {specs / 'overlays' / 'repairs.yaml'}: actions[1] selects nothing in"
         in result.stderr
     )
-    assert (
-        "response 200 application/json $.done: property added (boolean)"
-        in result.stdout
-    )
+    assert "response 200 application/json $.done: property added (boolean)" in result.stdout
     pinned = read_document(specs / "leaflink-v2.openapi.yaml")
-    assert pinned["components"]["schemas"]["Thing"]["properties"]["done"] == {
-        "type": "boolean"
-    }
-    assert "(repairs.yaml)" in (specs / "leaflink-v2.openapi.yaml").read_text(
-        encoding="utf-8"
-    )
+    assert pinned["components"]["schemas"]["Thing"]["properties"]["done"] == {"type": "boolean"}
+    assert "(repairs.yaml)" in (specs / "leaflink-v2.openapi.yaml").read_text(encoding="utf-8")
 
 
-def test_pin_refuses_an_invalid_spec_and_writes_nothing(
-    specs: Path, tmp_path: Path
-) -> None:
+def test_pin_refuses_an_invalid_spec_and_writes_nothing(specs: Path, tmp_path: Path) -> None:
     before = (specs / "leaflink-v2.openapi.yaml").read_bytes()
     broken = copy.deepcopy(SPEC)
     operation = broken["paths"]["/things/{id}/"]["get"]
@@ -213,8 +194,7 @@ def test_pin_refuses_a_spec_that_breaks_the_manifest_and_writes_nothing(
     )  # the diff came first
     manifest = specs / "operations.yaml"
     assert (
-        f"{new} would break these entries of {manifest}: fix them, then pin again."
-        in result.stderr
+        f"{new} would break these entries of {manifest}: fix them, then pin again." in result.stderr
     )
     assert (
         f"error: {manifest}: operations[0] (Get thing).binds: {new} has no operation 'GET /things/{{id}}/' "
@@ -227,17 +207,11 @@ def test_pin_refuses_a_spec_that_breaks_the_manifest_and_writes_nothing(
     ]
 
 
-@pytest.mark.skipif(
-    not OFFICIAL.is_file(), reason=f"LeafLink's file is not here: {OFFICIAL}"
-)
+@pytest.mark.skipif(not OFFICIAL.is_file(), reason=f"LeafLink's file is not here: {OFFICIAL}")
 def test_pinning_leaflinks_file_yields_a_connector_that_binds_every_operation(
     tmp_path: Path,
 ) -> None:
-    real = {
-        path.name: path.read_bytes()
-        for path in (ROOT / "specs").iterdir()
-        if path.is_file()
-    }
+    real = {path.name: path.read_bytes() for path in (ROOT / "specs").iterdir() if path.is_file()}
     specs = tmp_path / "specs"
     shutil.copytree(ROOT / "specs", specs)
     pinned = _pin(OFFICIAL, specs)
@@ -268,16 +242,10 @@ def test_pinning_leaflinks_file_yields_a_connector_that_binds_every_operation(
     assert imported.returncode == 0, imported.stderr
     where, operations = json.loads(imported.stdout)
     assert where.startswith(str(out))
-    manifest = yaml.safe_load((specs / "operations.yaml").read_text(encoding="utf-8"))[
-        "operations"
-    ]
-    assert sorted(key for key, _, _ in operations) == sorted(
-        entry["key"] for entry in manifest
-    )
+    manifest = yaml.safe_load((specs / "operations.yaml").read_text(encoding="utf-8"))["operations"]
+    assert sorted(key for key, _, _ in operations) == sorted(entry["key"] for entry in manifest)
     bound = {key: f"{method} {path}" for key, method, path in operations}
-    calls = {
-        entry["key"]: entry["binds"] for entry in manifest if entry["kind"] == "call"
-    }
+    calls = {entry["key"]: entry["binds"] for entry in manifest if entry["kind"] == "call"}
     assert {key: bound[key] for key in calls} == calls
     mypy = [
         sys.executable,
@@ -293,7 +261,5 @@ def test_pinning_leaflinks_file_yields_a_connector_that_binds_every_operation(
     checked = subprocess.run(mypy, cwd=out, capture_output=True, text=True)
     assert checked.returncode == 0, checked.stdout[-5000:]
     assert {
-        path.name: path.read_bytes()
-        for path in (ROOT / "specs").iterdir()
-        if path.is_file()
+        path.name: path.read_bytes() for path in (ROOT / "specs").iterdir() if path.is_file()
     } == real

@@ -260,9 +260,7 @@ MANIFEST_MISTAKES = [
         id="ddl-binds-a-non-list-endpoint",
     ),
     pytest.param(
-        _set_ddl(
-            "List colours DDL", pointer="#/components/schemas/Thing/properties/color"
-        ),
+        _set_ddl("List colours DDL", pointer="#/components/schemas/Thing/properties/color"),
         "operations[3] (List colours DDL).ddl: '#/components/schemas/Thing/properties/color' does not resolve: no 'color' in {spec}",
         id="enum-pointer-does-not-resolve",
     ),
@@ -299,9 +297,7 @@ def test_a_manifest_mistake_is_reported(
 # --- the reference list of operation names (our real inputs) --------------------------------
 
 
-def _real_manifest_beside_reference(
-    tmp_path: Path, mutate: Callable[[Any], None]
-) -> Path:
+def _real_manifest_beside_reference(tmp_path: Path, mutate: Callable[[Any], None]) -> Path:
     shutil.copy(REFERENCE, tmp_path / REFERENCE.name)
     manifest = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
     mutate(manifest)
@@ -323,8 +319,13 @@ def test_an_operation_of_the_reference_list_missing_is_reported(tmp_path: Path) 
 def test_a_name_beyond_the_reference_list_is_an_addition(tmp_path: Path) -> None:
     def add(manifest: Any) -> None:
         manifest["operations"].append(
-            {"name": "Fetch brand again", "key": "fetch_brand_again", "kind": "call",
-             "binds": "GET /brands/{id}/", "description": "The same brand, under another name."}
+            {
+                "name": "Fetch brand again",
+                "key": "fetch_brand_again",
+                "kind": "call",
+                "binds": "GET /brands/{id}/",
+                "description": "The same brand, under another name.",
+            }
         )
 
     result = validate(SPEC, _real_manifest_beside_reference(tmp_path, add))
@@ -332,9 +333,7 @@ def test_a_name_beyond_the_reference_list_is_an_addition(tmp_path: Path) -> None
 
 
 def test_a_name_not_in_the_reference_list_is_reported(tmp_path: Path) -> None:
-    manifest = _real_manifest_beside_reference(
-        tmp_path, _set("Get brand", name="Get brnad")
-    )
+    manifest = _real_manifest_beside_reference(tmp_path, _set("Get brand", name="Get brnad"))
     result = validate(SPEC, manifest)
     assert_refused(
         result,
@@ -360,9 +359,7 @@ def _bool_type(spec: Any) -> None:
     [
         pytest.param(
             _undeclare_path_parameter,
-            [
-                "Path parameter 'id' for 'get' operation in '/things/{id}/' was not resolved"
-            ],
+            ["Path parameter 'id' for 'get' operation in '/things/{id}/' was not resolved"],
             id="path-parameter-not-declared",
         ),
         pytest.param(
@@ -389,10 +386,7 @@ def test_a_spec_that_is_not_valid_openapi_is_reported(
 BILLION_LAUGHS = (
     "\n".join(
         ["lol0: &lol0 lol"]
-        + [
-            f"lol{i}: &lol{i} [{', '.join([f'*lol{i - 1}'] * 10)}]"
-            for i in range(1, 10)
-        ]
+        + [f"lol{i}: &lol{i} [{', '.join([f'*lol{i - 1}'] * 10)}]" for i in range(1, 10)]
     )
     + "\n"
 )
@@ -453,12 +447,8 @@ def test_an_unreadable_file_is_reported(
     path = tmp_path / name
     if content is not None:
         write(path, content)
-    spec = (
-        path if name.startswith("spec") else write(tmp_path / "spec.yaml", SMALL_SPEC)
-    )
-    manifest = (
-        path if name.startswith("ops") else write(tmp_path / "ops.yaml", SMALL_MANIFEST)
-    )
+    spec = path if name.startswith("spec") else write(tmp_path / "spec.yaml", SMALL_SPEC)
+    manifest = path if name.startswith("ops") else write(tmp_path / "ops.yaml", SMALL_MANIFEST)
     started = time.monotonic()
     result = validate(spec, manifest)
     assert time.monotonic() - started < 10
@@ -489,9 +479,7 @@ def test_independent_mistakes_in_the_manifest_are_reported_together(
 
 def test_mistakes_in_both_files_are_reported_together(tmp_path: Path) -> None:
     spec = write(tmp_path / "spec.yaml", "")
-    manifest = write(
-        tmp_path / "ops.yaml", small(SMALL_MANIFEST, _set("Get thing", kind="get"))
-    )
+    manifest = write(tmp_path / "ops.yaml", small(SMALL_MANIFEST, _set("Get thing", kind="get")))
     result = validate(spec, manifest)
     assert_refused(
         result,

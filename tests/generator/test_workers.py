@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -19,47 +21,55 @@ import generator.pipeline
 from generator.__main__ import main
 from generator.pipeline import generate_files
 from generator.problems import InputError
-from generator.workers import in_background
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "specs" / "leaflink-v2.openapi.yaml"
 MANIFEST = ROOT / "specs" / "operations.yaml"
 
 
-def _fail(message: str) -> None:
+WORKER_CHECKS = """
+import os, signal, time
+from generator.workers import can_fork, in_background
+
+def fail(message):
     raise ValueError(message)
 
-
-def _pid() -> int:
-    return os.getpid()
-
-
-def _die() -> None:
+def die():
     os.kill(os.getpid(), signal.SIGKILL)
 
+assert can_fork()
+with in_background(os.getpid) as result:
+    assert result() != os.getpid(), "not in another process"
+    assert result() == result(), "computed twice"
+with in_background(fail, "no such thing") as result:
+    try:
+        result()
+    except ValueError as error:
+        assert str(error) == "no such thing"
+    else:
+        raise AssertionError("the worker's exception was lost")
+with in_background(die) as result:
+    try:
+        result()
+    except RuntimeError as error:
+        assert "died" in str(error), error
+    else:
+        raise AssertionError("a dead worker gave a result")
+started = time.monotonic()
+with in_background(time.sleep, 60) as result:
+    pass
+assert time.monotonic() - started < 10, "a worker not waited for was waited for"
+print("ok")
+"""
 
-def test_the_result_comes_from_another_process() -> None:
-    with in_background(_pid) as result:
-        assert result() != os.getpid()
-        assert result() == result()  # asked twice, computed once
 
-
-def test_an_exception_in_the_worker_is_raised_in_the_caller() -> None:
-    with in_background(_fail, "no such thing") as result:
-        with pytest.raises(ValueError, match="no such thing"):
-            result()
-
-
-def test_a_worker_that_dies_is_an_error_not_a_hang() -> None:
-    with in_background(_die) as result:
-        with pytest.raises(RuntimeError, match="died"):
-            result()
-
-
-def test_a_worker_not_waited_for_is_killed() -> None:
-    with in_background(time.sleep, 60) as result:
-        pass
-    del result  # leaving the block ended the worker; nothing is left running
+def test_in_background_runs_in_a_worker_and_hands_back_its_outcome() -> None:
+    """In a fresh interpreter: forking needs a single-threaded process, which pytest's may
+    not be after other tests (then `in_background` computes inline, as designed)."""
+    checked = subprocess.run(
+        [sys.executable, "-c", WORKER_CHECKS], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert checked.stdout.strip() == "ok", checked.stderr
 
 
 @pytest.fixture
@@ -94,6 +104,43 @@ def test_the_validators_problems_win_over_a_build_that_crashed(
 
 def test_a_rejected_spec_writes_nothing(rejected_spec: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    code = main(["generate", "--spec", str(rejected_spec), "--manifest", str(MANIFEST), "--out", str(out)])
+    code = main(
+        ["generate", "--spec", str(rejected_spec), "--manifest", str(MANIFEST), "--out", str(out)]
+    )
     assert code == 2
     assert not out.exists()
+
+
+def test_a_background_worker_dies_with_a_killed_generator(tmp_path: Path) -> None:
+    """SIGKILL runs no clean-up: the worker must end by itself (PR_SET_PDEATHSIG, or its
+    watcher thread)."""
+    script = tmp_path / "background.py"
+    script.write_text(
+        "import os, time\n"
+        "from generator.workers import in_background\n"
+        "def report_and_wait():\n"
+        "    os.write(1, b'%d\\n' % os.getpid())\n"
+        "    time.sleep(60)\n"
+        "with in_background(report_and_wait) as result:\n"
+        "    result()\n",
+        encoding="utf-8",
+    )
+    process = subprocess.Popen(
+        [sys.executable, str(script)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None
+    worker = int(process.stdout.readline())
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _alive(worker):
+        time.sleep(0.1)
+    assert not _alive(worker)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

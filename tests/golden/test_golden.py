@@ -118,9 +118,7 @@ def test_the_record_names_no_machine_path_or_time(fresh: Path) -> None:
             assert day not in text, f"{name} contains today's date {day!r}"
 
 
-def test_generation_does_not_depend_on_the_output_directory(
-    fresh: Path, tmp_path: Path
-) -> None:
+def test_generation_does_not_depend_on_the_output_directory(fresh: Path, tmp_path: Path) -> None:
     other = tmp_path / "elsewhere" / "tree"
     _generate(other)
     assert _tree(other) == _tree(fresh)
@@ -134,8 +132,7 @@ def _manifest_keys() -> list[str]:
 def test_the_golden_package_imports_and_offers_every_operation(fresh: Path) -> None:
     """`import leaflink` from the fresh tree (not the project's own `generated/`), build a
     client, and find every manifest key as a method of `LeafLink` and `AsyncLeafLink`."""
-    script = textwrap.dedent(
-        f"""
+    script = textwrap.dedent(f"""
         import inspect, json, sys
         sys.path.insert(0, {str(fresh)!r})
         import leaflink
@@ -155,8 +152,7 @@ def test_the_golden_package_imports_and_offers_every_operation(fresh: Path) -> N
         }}
         client.close()
         print(json.dumps(result))
-        """
-    )
+        """)
     done = subprocess.run(
         [sys.executable, "-c", script],
         cwd=fresh.parent,

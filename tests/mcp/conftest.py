@@ -22,13 +22,15 @@ from mcp import ClientSession, StdioServerParameters, stdio_client  # noqa: E402
 from mcp import types  # noqa: E402
 from werkzeug.wrappers import Request, Response  # noqa: E402
 
-from tests.loopback import accepted, environment, serve_wsgi  # noqa: E402, F401 (the tests import them from here)
+from tests.loopback import (
+    accepted,
+    environment,
+    serve_wsgi,
+)  # noqa: E402, F401 (the tests import them from here)
 
 KEY = "sk-mcp-SECRET-9b1c4e"
 PAYMENTS = 7
 PAGE_SIZE = 2
-
-
 
 
 @asynccontextmanager

@@ -59,7 +59,9 @@ async def test_read_only_by_default_and_writes_when_allowed(
         assert set(refs(schema)) <= defined, tool.name  # self-contained
         assert KEY not in json.dumps(schema) + (tool.description or "")
     contact = by_name["create_contact"]
-    assert "Contact" in contact.input_schema["$defs"] and contact.input_schema["required"] == ["body"]
+    assert "Contact" in contact.input_schema["$defs"] and contact.input_schema["required"] == [
+        "body"
+    ]
     assert contact.annotations and contact.annotations.read_only_hint is False
     assert by_name["delete_order"].annotations.destructive_hint is True  # type: ignore[union-attr]
     brand = by_name["get_brand"]
@@ -95,10 +97,14 @@ async def test_get_and_list_tools_answer_leaflink_json(
     assert brand.structured_content == got
     assert set(json_of(page)) >= {"count", "next", "previous", "results"}
     assert page.structured_content == json_of(page)
-    assert isinstance(json_of(options), list) and options.structured_content == {"result": json_of(options)}
+    assert isinstance(json_of(options), list) and options.structured_content == {
+        "result": json_of(options)
+    }
     assert json_of(statuses) and not statuses.is_error
     assert accepted(validating)[:2] == ["GET /brands/{id}/", "GET /brands/"]
-    assert "id" not in validating.received[0].query and validating.received[0].path.endswith("/brands/7/")
+    assert "id" not in validating.received[0].query and validating.received[0].path.endswith(
+        "/brands/7/"
+    )
     assert "limit=5" in validating.received[1].query
 
 
@@ -146,7 +152,9 @@ async def test_all_pages_is_bounded(scripted: Scripted, tmp_path: Path) -> None:
     assert [p["id"] for p in everything["results"]] == list(range(PAYMENTS))
 
 
-async def test_api_errors_are_tool_errors_without_the_key(scripted: Scripted, tmp_path: Path) -> None:
+async def test_api_errors_are_tool_errors_without_the_key(
+    scripted: Scripted, tmp_path: Path
+) -> None:
     errlog = tmp_path / "log"
     async with mcp_session(scripted.base_url, errlog=errlog) as session:
         missing = await session.call_tool("get_payment", {"id": 404})
@@ -180,7 +188,11 @@ async def test_no_answer_is_a_tool_error(tmp_path: Path) -> None:
     [
         (["mcp"], {}, "LEAFLINK_API_KEY is not set"),
         (["mcp", "--operations", "get_brnd"], {"LEAFLINK_API_KEY": KEY}, "no operation 'get_brnd'"),
-        (["mcp", "--operations", "get_brand,create_contact"], {"LEAFLINK_API_KEY": KEY}, "--allow-writes"),
+        (
+            ["mcp", "--operations", "get_brand,create_contact"],
+            {"LEAFLINK_API_KEY": KEY},
+            "--allow-writes",
+        ),
     ],
 )
 def test_usage_errors_before_serving(
@@ -215,5 +227,7 @@ def test_without_the_extra_mcp_says_how_to_install_it(
 
 def test_nothing_imports_mcp_unless_the_command_runs() -> None:
     code = "import sys, leaflink, leaflink.cli; print(sorted(m for m in sys.modules if m == 'mcp' or m.startswith(('mcp.', 'leaflink.mcp'))))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "[]"

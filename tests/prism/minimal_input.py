@@ -41,7 +41,11 @@ def minimal_input(key: str) -> dict[str, Any]:
     definitions = operation.definitions
     hand_picked = HAND_PICKED.get(key, {})
     arguments = {
-        name: hand_picked[name] if name in hand_picked else minimal_value(schema["properties"][name], definitions)
+        name: (
+            hand_picked[name]
+            if name in hand_picked
+            else minimal_value(schema["properties"][name], definitions)
+        )
         for name in schema.get("required", [])
     }
     return arguments
@@ -76,9 +80,15 @@ def minimal_value(schema: Mapping[str, Any], definitions: Mapping[str, Any]) -> 
         kind = next((k for k in kind if k != "null"), "null")
     if kind == "object" or (kind is None and "properties" in schema):
         properties = schema.get("properties", {})
-        return {name: minimal_value(properties.get(name, {}), definitions) for name in schema.get("required", [])}
+        return {
+            name: minimal_value(properties.get(name, {}), definitions)
+            for name in schema.get("required", [])
+        }
     if kind == "array":
-        return [minimal_value(schema.get("items", {}), definitions) for _ in range(schema.get("minItems", 0))]
+        return [
+            minimal_value(schema.get("items", {}), definitions)
+            for _ in range(schema.get("minItems", 0))
+        ]
     if kind == "integer":
         return _number(schema, 1)
     if kind == "number":
@@ -87,7 +97,9 @@ def minimal_value(schema: Mapping[str, Any], definitions: Mapping[str, Any]) -> 
         return True
     if kind == "string":
         value = _STRINGS_BY_FORMAT.get(schema.get("format", ""), "test")
-        return value.ljust(schema.get("minLength", 0), "x")[: schema.get("maxLength", len(value)) or None]
+        return value.ljust(schema.get("minLength", 0), "x")[
+            : schema.get("maxLength", len(value)) or None
+        ]
     if kind == "null":
         return None
     return "test"

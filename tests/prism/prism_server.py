@@ -57,7 +57,9 @@ class PrismMock:
             response.read()
             self.exchanges.append(response)
 
-        return httpx.Client(timeout=30.0, follow_redirects=False, event_hooks={"response": [record]})
+        return httpx.Client(
+            timeout=30.0, follow_redirects=False, event_hooks={"response": [record]}
+        )
 
     def log_tail(self, lines: int = 30) -> str:
         text = self.log_path.read_text(encoding="utf-8", errors="replace")
@@ -72,7 +74,9 @@ class PrismMock:
             problem: Any = response.json()
         except ValueError:
             return None
-        if not isinstance(problem, dict) or not str(problem.get("type", "")).startswith(PRISM_ERROR):
+        if not isinstance(problem, dict) or not str(problem.get("type", "")).startswith(
+            PRISM_ERROR
+        ):
             return None
         kind = problem["type"].removeprefix(PRISM_ERROR)
         lines = [
@@ -83,7 +87,9 @@ class PrismMock:
             lines.append(f"  detail: {problem['detail']}")
         for violation in problem.get("validation", []) or []:
             location = ".".join(str(part) for part in violation.get("location", []))
-            lines.append(f"  {violation.get('severity', '')} at {location}: {violation.get('message', '')}")
+            lines.append(
+                f"  {violation.get('severity', '')} at {location}: {violation.get('message', '')}"
+            )
         return "\n".join(lines)
 
     @staticmethod
@@ -126,7 +132,9 @@ def stop_prism(process: subprocess.Popen[bytes]) -> None:
 
 def start_prism(mode: Mode, log_dir: Path) -> PrismMock:
     if not PRISM.exists():
-        pytest.fail(f"Prism is not installed at {PRISM}: run `make prism` (or `make test`)", pytrace=False)
+        pytest.fail(
+            f"Prism is not installed at {PRISM}: run `make prism` (or `make test`)", pytrace=False
+        )
     port = _free_port()
     arguments = [str(PRISM), "mock", "--host", "127.0.0.1", "--port", str(port)]
     if mode == "dynamic":
@@ -135,13 +143,20 @@ def start_prism(mode: Mode, log_dir: Path) -> PrismMock:
     log_path = log_dir / f"prism-{mode}.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            arguments, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            arguments,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     mock = PrismMock(mode, f"http://127.0.0.1:{port}", log_path, process)
     deadline = time.monotonic() + STARTUP_SECONDS
     while True:
         if process.poll() is not None:
-            pytest.fail(f"Prism ({mode}) exited with {process.returncode}:\n{mock.log_tail()}", pytrace=False)
+            pytest.fail(
+                f"Prism ({mode}) exited with {process.returncode}:\n{mock.log_tail()}",
+                pytrace=False,
+            )
         try:
             # any HTTP answer (even Prism's 401 for the missing key) means it is listening
             httpx.get(mock.base_url + "/brands/", timeout=1.0)
@@ -149,5 +164,8 @@ def start_prism(mode: Mode, log_dir: Path) -> PrismMock:
         except httpx.TransportError:
             if time.monotonic() > deadline:
                 stop_prism(process)
-                pytest.fail(f"Prism ({mode}) did not answer within {STARTUP_SECONDS:.0f}s:\n{mock.log_tail()}", pytrace=False)
+                pytest.fail(
+                    f"Prism ({mode}) did not answer within {STARTUP_SECONDS:.0f}s:\n{mock.log_tail()}",
+                    pytrace=False,
+                )
             time.sleep(0.2)

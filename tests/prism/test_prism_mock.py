@@ -36,7 +36,6 @@ CALLS = sorted(key for key, operation in OPERATIONS.items() if operation.kind ==
 MODES: list[Mode] = ["static", "dynamic"]
 
 
-
 def _official_operation(document: dict[str, Any], method: str, path: str) -> dict[str, Any]:
     """LeafLink's operation for our `METHOD /path/`; path parameter names may differ."""
     shape = re.sub(r"\{[^}]+\}", "{}", path)
@@ -69,40 +68,60 @@ def _exampled_calls() -> list[str]:
     return [
         key
         for key in CALLS
-        if _has_success_example(document, _official_operation(document, OPERATIONS[key].method, OPERATIONS[key].path))
+        if _has_success_example(
+            document, _official_operation(document, OPERATIONS[key].method, OPERATIONS[key].path)
+        )
     ]
 
 
 EXAMPLED = _exampled_calls()
 
 
-def run_against(prism: PrismMock, key: str, *, base_url: str | None = None, **client_options: Any) -> Any:
+def run_against(
+    prism: PrismMock, key: str, *, base_url: str | None = None, **client_options: Any
+) -> Any:
     """`client.run(key, minimal input)` against `prism`; Prism's own rejections fail the test as such."""
     operation = OPERATIONS[key]
     arguments = minimal_input(key)
-    with prism.http_client() as http, LeafLink(
-        api_key="test-key", base_url=base_url or prism.base_url, max_retries=0, http_client=http, **client_options
-    ) as client:
+    with (
+        prism.http_client() as http,
+        LeafLink(
+            api_key="test-key",
+            base_url=base_url or prism.base_url,
+            max_retries=0,
+            http_client=http,
+            **client_options,
+        ) as client,
+    ):
         try:
             output = client.run(key, arguments)
         except leaflink.APIStatusError:
             rejection = prism.rejection(prism.exchanges[-1]) if prism.exchanges else None
             if rejection:
-                pytest.fail(f"[{prism.mode}] {key}: {rejection}\n  input: {arguments!r}", pytrace=False)
+                pytest.fail(
+                    f"[{prism.mode}] {key}: {rejection}\n  input: {arguments!r}", pytrace=False
+                )
             raise
         except leaflink.APIResponseValidationError as error:
             tolerated = prism.violations(prism.exchanges[-1], "response") if prism.exchanges else []
             if tolerated:
-                error.add_note(f"[{prism.mode}] Prism's answer violates LeafLink's own file too:\n  " + "\n  ".join(tolerated))
+                error.add_note(
+                    f"[{prism.mode}] Prism's answer violates LeafLink's own file too:\n  "
+                    + "\n  ".join(tolerated)
+                )
             raise
     statuses = [response.status_code for response in prism.exchanges]
-    assert len(statuses) == 1 and 200 <= statuses[0] < 300, f"{key}: expected one 2xx answer, got {statuses}"
+    assert (
+        len(statuses) == 1 and 200 <= statuses[0] < 300
+    ), f"{key}: expected one 2xx answer, got {statuses}"
     request = prism.exchanges[0].request
     assert (request.method, request.url.path) == (
         operation.method,
         re.sub(r"\{[^}]+\}", lambda m: str(arguments[m.group(0)[1:-1]]), operation.path),
     )
-    assert prism.violations(prism.exchanges[0], "request") == [], f"{key}: our request violates LeafLink's file"
+    assert (
+        prism.violations(prism.exchanges[0], "request") == []
+    ), f"{key}: our request violates LeafLink's file"
     return output
 
 
@@ -125,18 +144,26 @@ def test_leaflink_example_parses_strictly(prism: PrismMock, mode: Mode, key: str
 
 def test_every_example_is_found() -> None:
     """Guards the example detection: LeafLink's file has whole-body 2xx examples for these."""
-    assert {"list_orders", "list_products", "list_buyer_orders", "get_product", "get_order"} <= set(EXAMPLED)
+    assert {"list_orders", "list_products", "list_buyer_orders", "get_product", "get_order"} <= set(
+        EXAMPLED
+    )
 
 
 def test_a_wrong_base_url_is_told_apart_from_a_client_failure(prism_static: PrismMock) -> None:
-    with pytest.raises(pytest.fail.Exception, match=r"Prism rejected GET \S+/api/v2/brands/: 404 NO_PATH_MATCHED_ERROR"):
+    with pytest.raises(
+        pytest.fail.Exception,
+        match=r"Prism rejected GET \S+/api/v2/brands/: 404 NO_PATH_MATCHED_ERROR",
+    ):
         run_against(prism_static, "list_brands", base_url=prism_static.base_url + "/api/v2")
 
 
 def test_a_request_violating_leaflinks_file_is_told_apart(prism_static: PrismMock) -> None:
-    with prism_static.http_client() as http, LeafLink(
-        api_key="test-key", base_url=prism_static.base_url, max_retries=0, http_client=http
-    ) as client:
+    with (
+        prism_static.http_client() as http,
+        LeafLink(
+            api_key="test-key", base_url=prism_static.base_url, max_retries=0, http_client=http
+        ) as client,
+    ):
         with pytest.raises(leaflink.UnprocessableEntityError):
             client.raw_request("POST", "/customers/", body_type="json", body={})
     rejection = prism_static.rejection(prism_static.exchanges[-1])
@@ -145,18 +172,30 @@ def test_a_request_violating_leaflinks_file_is_told_apart(prism_static: PrismMoc
 
 
 DROP_DOWNS = sorted(
-    key for key, operation in OPERATIONS.items() if operation.kind == "ddl" and (operation.ddl or {}).get("source") == "endpoint"
+    key
+    for key, operation in OPERATIONS.items()
+    if operation.kind == "ddl" and (operation.ddl or {}).get("source") == "endpoint"
 )
 
 
 @pytest.mark.parametrize("key", DROP_DOWNS)
-def test_every_drop_down_walks_leaflinks_example_pages_on_our_origin(prism_static: PrismMock, key: str) -> None:
+def test_every_drop_down_walks_leaflinks_example_pages_on_our_origin(
+    prism_static: PrismMock, key: str
+) -> None:
     """LeafLink's example pages carry `next` links on another host: the walk asks Prism (our
     base URL) for the following pages, and never the host of the link."""
-    with prism_static.http_client() as http, LeafLink(api_key="test-key", base_url=prism_static.base_url, max_retries=0, http_client=http) as client:
+    with (
+        prism_static.http_client() as http,
+        LeafLink(
+            api_key="test-key", base_url=prism_static.base_url, max_retries=0, http_client=http
+        ) as client,
+    ):
         options = client.run(key)
     assert isinstance(options, list) and all(set(option) == {"text", "value"} for option in options)
-    origins = {(r.request.url.scheme, r.request.url.host, r.request.url.port) for r in prism_static.exchanges}
+    origins = {
+        (r.request.url.scheme, r.request.url.host, r.request.url.port)
+        for r in prism_static.exchanges
+    }
     base = httpx.URL(prism_static.base_url)
     assert origins == {(base.scheme, base.host, base.port)}
     assert all(200 <= r.status_code < 300 for r in prism_static.exchanges)

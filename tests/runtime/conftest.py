@@ -64,9 +64,7 @@ def kind(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-async def h(
-    kind: str, server: LoopbackServer, anyio_backend: str
-) -> AsyncIterator[Harness]:
+async def h(kind: str, server: LoopbackServer, anyio_backend: str) -> AsyncIterator[Harness]:
     """The behavioural harness, once for the sync and once for the async client."""
     harness = Harness(kind, server)
     yield harness

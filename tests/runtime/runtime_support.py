@@ -95,9 +95,7 @@ class LoopbackServer:
         self._httpd.owner = self
         self.port = self._httpd.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, args=(0.05,), daemon=True
-        )
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
         self._thread.start()
 
     def script(self, *replies: Reply | Handler) -> None:
@@ -170,9 +168,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         headers = {name.lower(): value for name, value in self.headers.items()}
-        reply = self.server.owner._answer(
-            Recorded(self.command, self.path, headers, body)
-        )
+        reply = self.server.owner._answer(Recorded(self.command, self.path, headers, body))
         if reply.delay:
             time.sleep(reply.delay)
         if reply.drop:
@@ -215,13 +211,10 @@ def paged(
         limit = int(request.query.get("limit", 100))
         offset = int(request.query.get("offset", 0))
         results = [
-            {"id": i, "name": f"thing {i}"}
-            for i in range(offset, min(offset + limit, total))
+            {"id": i, "name": f"thing {i}"} for i in range(offset, min(offset + limit, total))
         ]
         next_url = f"{link_origin}{path}?limit={limit}&offset={offset + limit}"
-        previous_url = (
-            f"{link_origin}{path}?limit={limit}&offset={max(offset - limit, 0)}"
-        )
+        previous_url = f"{link_origin}{path}?limit={limit}&offset={max(offset - limit, 0)}"
         return Reply.json(
             {
                 "count": total,
@@ -256,9 +249,7 @@ class NewThing(BaseModel):
 
 
 def _get(number: object) -> Request:
-    return Request(
-        "get_thing", "GET", "/things/{number}/", path_params={"number": number}
-    )
+    return Request("get_thing", "GET", "/things/{number}/", path_params={"number": number})
 
 
 def _create(body: object) -> Request:
@@ -275,14 +266,10 @@ _DDL = Request("list_things_ddl", "GET", "/things/")
 class DemoSync(SyncAPIClient):
     """Shaped like a generated client."""
 
-    def get_thing(
-        self, number: object, *, options: RequestOptions | None = None
-    ) -> Thing:
+    def get_thing(self, number: object, *, options: RequestOptions | None = None) -> Thing:
         return self._request(_get(number), cast_to=Thing, options=options)
 
-    def create_thing(
-        self, body: object, *, options: RequestOptions | None = None
-    ) -> Thing:
+    def create_thing(self, body: object, *, options: RequestOptions | None = None) -> Thing:
         return self._request(_create(body), cast_to=Thing, options=options)
 
     def list_things(
@@ -302,14 +289,10 @@ class DemoSync(SyncAPIClient):
 class DemoAsync(AsyncAPIClient):
     """The async twin of :class:`DemoSync`."""
 
-    async def get_thing(
-        self, number: object, *, options: RequestOptions | None = None
-    ) -> Thing:
+    async def get_thing(self, number: object, *, options: RequestOptions | None = None) -> Thing:
         return await self._request(_get(number), cast_to=Thing, options=options)
 
-    async def create_thing(
-        self, body: object, *, options: RequestOptions | None = None
-    ) -> Thing:
+    async def create_thing(self, body: object, *, options: RequestOptions | None = None) -> Thing:
         return await self._request(_create(body), cast_to=Thing, options=options)
 
     async def list_things(

@@ -26,9 +26,18 @@ class Status(enum.Enum):
     ("value", "text"),
     [
         (dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc), "2026-01-02T03:04:05+00:00"),
-        (dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=EAST), "2026-01-02T03:04:05+05:30"),  # offset kept,
-        (dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=WEST), "2026-01-02T03:04:05-07:00"),  # not converted
-        (dt.datetime(2026, 1, 2, 3, 4, 5, 600, tzinfo=dt.timezone.utc), "2026-01-02T03:04:05.000600+00:00"),
+        (
+            dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=EAST),
+            "2026-01-02T03:04:05+05:30",
+        ),  # offset kept,
+        (
+            dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=WEST),
+            "2026-01-02T03:04:05-07:00",
+        ),  # not converted
+        (
+            dt.datetime(2026, 1, 2, 3, 4, 5, 600, tzinfo=dt.timezone.utc),
+            "2026-01-02T03:04:05.000600+00:00",
+        ),
         (dt.datetime(2026, 1, 2, 3, 4, 5), "2026-01-02T03:04:05+00:00"),  # naive: taken as UTC
         (dt.datetime(2026, 1, 2), "2026-01-02T00:00:00+00:00"),
         (dt.date(2026, 1, 2), "2026-01-02"),
@@ -84,8 +93,18 @@ def test_what_httpx_puts_on_the_wire() -> None:
     """The values go to httpx as `params`; it percent-encodes each value's reserved characters
     (the list's commas, a datetime's `:` and `+`), which LeafLink decodes before splitting."""
     params = encode_query(
-        {"brand__in": [1, 2], "modified__gte": dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc), "paid": True}
+        {
+            "brand__in": [1, 2],
+            "modified__gte": dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc),
+            "paid": True,
+        }
     )
-    url = httpx.Request("GET", "https://app.leaflink.com/api/v2/orders-received/", params=params).url
+    url = httpx.Request(
+        "GET", "https://app.leaflink.com/api/v2/orders-received/", params=params
+    ).url
     assert url.query == b"brand__in=1%2C2&modified__gte=2026-01-01T00%3A00%3A00%2B00%3A00&paid=true"
-    assert dict(url.params) == {"brand__in": "1,2", "modified__gte": "2026-01-01T00:00:00+00:00", "paid": "true"}
+    assert dict(url.params) == {
+        "brand__in": "1,2",
+        "modified__gte": "2026-01-01T00:00:00+00:00",
+        "paid": "true",
+    }

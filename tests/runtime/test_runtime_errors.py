@@ -190,9 +190,7 @@ async def test_empty_body_for_a_model_is_a_validation_error(h, server):
 async def test_object_returns_json_as_is(h, server):
     server.script(Reply.json({"anything": [1, 2]}), Reply(204))
     request = Request("get_any", "GET", "/any/")
-    assert await h.run(h.client()._request(request, cast_to=object)) == {
-        "anything": [1, 2]
-    }
+    assert await h.run(h.client()._request(request, cast_to=object)) == {"anything": [1, 2]}
     assert await h.run(h.client()._request(request, cast_to=object)) is None
 
 

@@ -117,9 +117,7 @@ async def test_next_links_are_followed_on_our_origin(h, server, other_server, or
     """A link on another host (a mock's example), our host over the other scheme (behind
     a TLS-terminating proxy), or a relative link: the page is asked of us, at its offset.
     """
-    link_origin = (
-        other_server.url if origin == "other" else origin.format(port=server.port)
-    )
+    link_origin = other_server.url if origin == "other" else origin.format(port=server.port)
     server.fallback = paged(server, 250, origin=link_origin)
     items = await h.collect(await h.run(h.client().list_things(limit=100)))
     assert [item.id for item in items] == list(range(250))
@@ -129,9 +127,7 @@ async def test_next_links_are_followed_on_our_origin(h, server, other_server, or
     assert other_server.requests == []
 
 
-async def test_the_link_gives_the_offset_and_limit_not_the_path(
-    h, server, other_server
-):
+async def test_the_link_gives_the_offset_and_limit_not_the_path(h, server, other_server):
     server.script(
         page_of(range(3), count=10, next=f"{other_server.url}/admin/?offset=5&limit=2"),
         page_of(range(5, 7), count=10, next="http://x.invalid/?limit=2&offset=9"),
@@ -172,9 +168,7 @@ async def test_the_first_query_is_kept_with_filters_and_extra_query(h, server):
         query={"limit": 2, "brand": "Acme", "tag": None},
     )
     options = {"extra_query": {"fields": "id"}}
-    page = await h.run(
-        h.client()._request_page(request, item_type=dict, options=options)
-    )
+    page = await h.run(h.client()._request_page(request, item_type=dict, options=options))
     assert len(await h.collect(page)) == 5
     assert [r.query for r in server.requests] == [
         {"limit": "2", "brand": "Acme", "fields": "id"},
@@ -240,9 +234,7 @@ async def test_a_link_back_to_an_earlier_page_ends_with_the_error(h, server):
 
 async def test_a_server_ignoring_offset_ends_the_walk_with_the_error(h, server):
     """A mock answering every offset with the same example page and a count in millions."""
-    server.fallback = lambda request: page_of(
-        range(3), count=11_149_771, next="https://h.invalid/"
-    )
+    server.fallback = lambda request: page_of(range(3), count=11_149_771, next="https://h.invalid/")
     page = await h.run(h.client().list_things(limit=100))
     with pytest.raises(PaginationLoopError, match="holds the same 3 items") as info:
         await h.collect(page)
@@ -264,9 +256,7 @@ async def test_an_empty_page_ends_the_walk(h, server):
 
 
 async def test_the_walk_ends_when_the_offset_reaches_count(h, server):
-    server.script(
-        page_of(range(3), count=3, next=f"{server.url}/api/v2/things/?offset=3")
-    )
+    server.script(page_of(range(3), count=3, next=f"{server.url}/api/v2/things/?offset=3"))
     page = await h.run(h.client().list_things(limit=3))
     assert not page.has_next_page()
     assert len(await h.collect(page)) == 3
@@ -331,9 +321,7 @@ async def test_dict_items(h, server):
 async def test_bad_item_names_its_index(h, server):
     results = [{"id": i, "name": "x"} for i in range(5)]
     results[3]["id"] = "three"
-    server.script(
-        Reply.json({"count": 5, "next": None, "previous": None, "results": results})
-    )
+    server.script(Reply.json({"count": 5, "next": None, "previous": None, "results": results}))
     with pytest.raises(APIResponseValidationError) as info:
         await h.run(h.client(strict_responses=True).list_things())
     assert info.value.field == "results.3.id" and info.value.operation == "list_things"
@@ -428,10 +416,7 @@ def test_ddl_options_joins_label_fields_and_keeps_distinct_values():
         {"text": "Adult-Use", "value": "Adult-Use"},
         {"text": "Medical", "value": "Medical"},
     ]
-    assert (
-        len(ddl_options(licence_types, text="classification", value="classification"))
-        == 3
-    )
+    assert len(ddl_options(licence_types, text="classification", value="classification")) == 3
 
 
 async def test_async_ddl_options_distinct(anyio_backend):

@@ -69,10 +69,7 @@ async def test_several_path_params(h, server):
         path_params={"number": "ab/../c", "action": "accept"},
     )
     await h.run(h.client()._request(request, cast_to=object))
-    assert (
-        server.requests[0].target
-        == "/api/v2/orders-received/ab%2F..%2Fc/transition/accept/"
-    )
+    assert server.requests[0].target == "/api/v2/orders-received/ab%2F..%2Fc/transition/accept/"
 
 
 @pytest.mark.parametrize("params", [{}, {"number": None}, {"number": ""}])
@@ -93,9 +90,7 @@ async def test_query_encoding(h, server):
         "state": Status.ACCEPTED,
         "modified__gte": datetime.date(2026, 7, 1),
     }
-    await h.run(
-        h.client()._request(Request("q", "GET", "/q/", query=query), cast_to=object)
-    )
+    await h.run(h.client()._request(Request("q", "GET", "/q/", query=query), cast_to=object))
     assert server.requests[0].query == {
         "status": "accepted,shipped",
         "archived": "false",
@@ -120,16 +115,12 @@ async def test_json_body_dumps_models_by_alias_and_only_set_fields(h, server):
 
 async def test_json_body_nested_models_and_dates(h, server):
     body = {"items": [NewThing(name="a")], "on": datetime.date(2026, 7, 1)}
-    await h.run(
-        h.client()._request(Request("n", "POST", "/n/", json=body), cast_to=object)
-    )
+    await h.run(h.client()._request(Request("n", "POST", "/n/", json=body), cast_to=object))
     assert server.requests[0].json() == {"items": [{"name": "a"}], "on": "2026-07-01"}
 
 
 async def test_form_body(h, server):
-    request = Request(
-        "f", "POST", "/f/", data={"name": "x y", "active": True, "skip": None}
-    )
+    request = Request("f", "POST", "/f/", data={"name": "x y", "active": True, "skip": None})
     await h.run(h.client()._request(request, cast_to=object))
     sent = server.requests[0]
     assert sent.headers["content-type"] == "application/x-www-form-urlencoded"
@@ -152,9 +143,7 @@ async def test_multipart_upload(h, server):
 
 
 async def test_raw_content_body(h, server):
-    request = Request(
-        "r", "PUT", "/r/", content=b"<x/>", content_type="application/xml"
-    )
+    request = Request("r", "PUT", "/r/", content=b"<x/>", content_type="application/xml")
     await h.run(h.client()._request(request, cast_to=object))
     sent = server.requests[0]
     assert sent.body == b"<x/>" and sent.headers["content-type"] == "application/xml"
@@ -223,13 +212,9 @@ async def test_raw_request_refuses_bad_method_and_body(h, server):
     with pytest.raises(ValueError):
         await h.run(client.raw_request("GET", "/products/", body={"a": 1}))
     with pytest.raises(ValueError):
-        await h.run(
-            client.raw_request("POST", "/products/", body_type="form", body=[1])
-        )
+        await h.run(client.raw_request("POST", "/products/", body_type="form", body=[1]))
     with pytest.raises(InputValidationError) as info:  # no such body_type: the input check
-        await h.run(
-            client.raw_request("POST", "/products/", body_type="xml", body="<a/>")
-        )
+        await h.run(client.raw_request("POST", "/products/", body_type="xml", body="<a/>"))
     assert info.value.field == "body_type"
     assert server.requests == []
 
@@ -256,11 +241,7 @@ async def test_raw_request_adds_the_trailing_slash(h, server, endpoint, target):
 async def test_raw_request_query_and_bodies(h, server):
     client = h.client()
     await h.run(client.raw_request("GET", "/products?limit=5", query={"offset": 10}))
-    await h.run(
-        client.raw_request(
-            "POST", "/a", body_type="json", body={"x": NewThing(name="n")}
-        )
-    )
+    await h.run(client.raw_request("POST", "/a", body_type="json", body={"x": NewThing(name="n")}))
     await h.run(client.raw_request("POST", "/b", body_type="form", body={"x": 1}))
     await h.run(
         client.raw_request(
@@ -275,9 +256,7 @@ async def test_raw_request_query_and_bodies(h, server):
     assert get.query == {"limit": "5", "offset": "10"}
     assert json_post.json() == {"x": {"name": "n"}}
     assert form_post.body == b"x=1"
-    assert (
-        raw_patch.body == b"plain" and raw_patch.headers["content-type"] == "text/plain"
-    )
+    assert raw_patch.body == b"plain" and raw_patch.headers["content-type"] == "text/plain"
     assert all(r.headers["authorization"] == f"App {KEY}" for r in server.requests)
 
 
@@ -341,9 +320,7 @@ async def test_copy_changes_options_without_touching_the_original(h, server):
     assert client.with_options(max_retries=5).max_retries == 5
 
 
-async def test_copy_shares_the_pool_and_closing_it_leaves_the_original_usable(
-    h, server
-):
+async def test_copy_shares_the_pool_and_closing_it_leaves_the_original_usable(h, server):
     client = h.client(own_pool=True)
     copy = client.copy(max_retries=1)
     await h.run(copy.aclose() if h.is_async else copy.close())
@@ -370,10 +347,7 @@ async def test_environments(h):
     for name, url in ENVIRONMENTS.items():
         assert h.client(base_url=None, environment=name).base_url == url
     assert h.client(base_url=None).base_url == ENVIRONMENTS["production"]
-    assert (
-        h.client(base_url="http://127.0.0.1:1/api/v2/").base_url
-        == "http://127.0.0.1:1/api/v2"
-    )
+    assert h.client(base_url="http://127.0.0.1:1/api/v2/").base_url == "http://127.0.0.1:1/api/v2"
     with pytest.raises(ValueError, match="production, sandbox, integrations"):
         cls(KEY, environment="staging")
     with pytest.raises(ValueError):
@@ -417,21 +391,15 @@ async def test_a_passed_http_client_is_not_closed(h):
 
 
 async def test_redirects_are_not_followed_by_default(h, server, other_server):
-    server.script(
-        Reply(302, headers={"Location": f"http://localhost:{other_server.port}/x/"})
-    )
+    server.script(Reply(302, headers={"Location": f"http://localhost:{other_server.port}/x/"}))
     with pytest.raises(APIStatusError) as info:
         await h.run(h.client(own_pool=True).get_thing(7))
     assert info.value.status_code == 302
     assert other_server.requests == []
 
 
-async def test_followed_redirect_to_another_host_drops_authorization(
-    h, server, other_server
-):
-    server.script(
-        Reply(302, headers={"Location": f"http://localhost:{other_server.port}/x/"})
-    )
+async def test_followed_redirect_to_another_host_drops_authorization(h, server, other_server):
+    server.script(Reply(302, headers={"Location": f"http://localhost:{other_server.port}/x/"}))
     other_server.script(Reply.json(THING))
     pool = h.http_client_class(follow_redirects=True)
     client = h.client(http_client=pool)

@@ -59,9 +59,7 @@ async def test_gives_up_after_max_retries(h, server):
 
 
 async def test_retry_after_seconds_is_honoured(h, server):
-    server.script(
-        Reply.json({"detail": "Slow down."}, 429, headers={"Retry-After": "3"})
-    )
+    server.script(Reply.json({"detail": "Slow down."}, 429, headers={"Retry-After": "3"}))
     server.script(Reply.json(THING))
     await h.run(h.client().get_thing(7))
     assert h.delays == [3.0]
@@ -70,18 +68,14 @@ async def test_retry_after_seconds_is_honoured(h, server):
 
 async def test_retry_after_http_date_uses_the_clock(h, server):
     date = formatdate(NOW + 7, usegmt=True)
-    server.script(
-        Reply.json({"detail": "Slow down."}, 429, headers={"Retry-After": date})
-    )
+    server.script(Reply.json({"detail": "Slow down."}, 429, headers={"Retry-After": date}))
     server.script(Reply.json(THING))
     await h.run(h.client(clock=lambda: NOW).get_thing(7))
     assert h.delays == [7.0]
 
 
 async def test_retry_after_over_the_cap_falls_back_to_backoff(h, server):
-    server.script(
-        Reply.json({}, 429, headers={"Retry-After": "3600"}), Reply.json(THING)
-    )
+    server.script(Reply.json({}, 429, headers={"Retry-After": "3600"}), Reply.json(THING))
     await h.run(h.client().get_thing(7))
     assert len(h.delays) == 1 and 0.0 <= h.delays[0] <= 0.5
 
@@ -239,9 +233,7 @@ async def test_the_deadline_cuts_a_slow_attempt_and_ends_the_retries(h, server):
 
 
 async def test_the_deadline_spans_the_retries_and_their_waits(h, server):
-    server.fallback = lambda request: Reply.json(
-        {}, 503, headers={"Retry-After": "0.2"}
-    )
+    server.fallback = lambda request: Reply.json({}, 503, headers={"Retry-After": "0.2"})
     asleep = asyncio.sleep if h.is_async else time.sleep
     client = h.client(max_retries=20, sleep=asleep)
     started = time.monotonic()

@@ -84,9 +84,7 @@ async def test_one_debug_record_per_request_and_response(h, server, caplog):
         (logging.DEBUG, f"get_thing: request GET {url} (attempt 1)")
     ]
     messages = [r.getMessage() for r in records]
-    assert messages[1].startswith(
-        f"get_thing: response 503 Service Unavailable for GET {url} in "
-    )
+    assert messages[1].startswith(f"get_thing: response 503 Service Unavailable for GET {url} in ")
     assert records[2].levelno == logging.INFO
     assert messages[2].startswith(f"get_thing: retrying GET {url} in ")
     assert messages[2].endswith("(retry 1 of 2): status 503")
@@ -101,7 +99,5 @@ async def test_a_key_echoed_in_an_error_is_masked_and_the_rest_kept(h, server, s
     server.script(Reply.json(body, 400))
     with pytest.raises(APIError) as info:
         await h.run(h.client(api_key=secret).get_thing(7))
-    assert str(info.value).endswith(
-        ": Expecting value: line 1 column 1 (char 0); token: ***"
-    )
+    assert str(info.value).endswith(": Expecting value: line 1 column 1 (char 0); token: ***")
     assert info.value.body == body  # the parsed body keeps what the server sent

@@ -50,9 +50,7 @@ async def test_arguments_win_over_the_environment(h, server, monkeypatch):
     await h.run(client.get_thing(7))
     assert server.requests[0].headers["authorization"] == f"App {KEY}"
     assert client.environment == "integrations"
-    sandbox = make(
-        h, environment="sandbox"
-    )  # an explicit environment beats the URL too
+    sandbox = make(h, environment="sandbox")  # an explicit environment beats the URL too
     assert sandbox.base_url == ENVIRONMENTS["sandbox"]
     assert sandbox.api_key == "from-the-environment"
 

@@ -72,9 +72,7 @@ def test_retry_policy(method, outcome, retried):
 
 def test_retry_budget_and_retry_after_cap():
     assert plan_retry("GET", 2, 2, response=response(503), now=NOW) is None
-    honoured = plan_retry(
-        "GET", 0, 2, response=response(429, **{"Retry-After": "60"}), now=NOW
-    )
+    honoured = plan_retry("GET", 0, 2, response=response(429, **{"Retry-After": "60"}), now=NOW)
     assert honoured is not None and honoured.delay == 60.0
     capped = plan_retry(
         "GET",
@@ -104,9 +102,7 @@ def test_encode_query():
 
 
 def test_normalize_endpoint():
-    assert (
-        normalize_endpoint("products?limit=5&offset=0") == "/products/?limit=5&offset=0"
-    )
+    assert normalize_endpoint("products?limit=5&offset=0") == "/products/?limit=5&offset=0"
     assert normalize_endpoint("/a/b/") == "/a/b/"
     with pytest.raises(ValueError):
         normalize_endpoint("/a/%2E%2E/b")
@@ -145,11 +141,7 @@ def test_summarize_error_body(body, summary):
 def test_status_error_for(status, cls):
     request = httpx.Request("GET", "https://app.leaflink.com/api/v2/x/")
     error = exc.status_error_for(httpx.Response(status, request=request), None, "m")
-    assert (
-        type(error) is cls
-        and error.status_code == status
-        and error.url == str(request.url)
-    )
+    assert type(error) is cls and error.status_code == status and error.url == str(request.url)
 
 
 def test_hierarchy_matches_the_docstring_tree():

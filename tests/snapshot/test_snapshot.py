@@ -18,7 +18,10 @@ MANIFEST = ROOT / "specs" / "operations.yaml"
 def test_committed_tree_matches_a_fresh_generation(tmp_path: Path) -> None:
     write_tree(generate_files(SPEC, MANIFEST).files, tmp_path / "generated")
     fresh, committed = read_tree(tmp_path / "generated"), read_tree(ROOT / "generated")
-    assert fresh == committed, "generated/ is stale; run `make generate`:\n" + tree_diff(fresh, committed, "generated")[:20000]
+    assert fresh == committed, (
+        "generated/ is stale; run `make generate`:\n"
+        + tree_diff(fresh, committed, "generated")[:20000]
+    )
 
 
 def test_two_generations_in_different_directories_are_identical(tmp_path: Path) -> None:
@@ -37,11 +40,21 @@ def test_two_generations_in_different_directories_are_identical(tmp_path: Path) 
 def test_check_command_reports_a_stale_tree(tmp_path: Path) -> None:
     out = tmp_path / "generated"
     write_tree(generate_files(SPEC, MANIFEST).files, out)
-    ok = subprocess.run([sys.executable, "-m", "generator", "check", "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
+    ok = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert ok.returncode == 0, ok.stderr
     client = out / "leaflink" / "_client.py"
     client.write_text(client.read_text() + "# hand edit\n")
-    stale = subprocess.run([sys.executable, "-m", "generator", "check", "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
+    stale = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert stale.returncode == 1
     assert "-# hand edit" in stale.stdout and "run `make generate`" in stale.stderr
 
@@ -56,7 +69,17 @@ def test_every_generated_file_says_it_is_generated() -> None:
 
 def test_generated_package_passes_mypy_strict() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull, "-p", "leaflink"],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir",
+            os.devnull,
+            "-p",
+            "leaflink",
+        ],
         cwd=ROOT / "generated",
         capture_output=True,
         text=True,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-SCRIPT = '''\
+SCRIPT = """\
 from datetime import date, datetime, timezone
 
 from leaflink import AsyncLeafLink, LeafLink
@@ -46,18 +46,29 @@ def bad(client: LeafLink) -> None:
     client.list_orders(paid="true")  # BAD
     client.list_orders(modified__gte=date(2026, 1, 1))  # BAD
     client.list_customers(next_contact_date__gte=1)  # BAD
-'''
+"""
 
 
 def test_a_script_using_the_filters_type_checks(tmp_path: Path) -> None:
     script = tmp_path / "use_filters.py"
     script.write_text(SCRIPT, encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull, str(script)],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir",
+            os.devnull,
+            str(script),
+        ],
         cwd=ROOT / "generated",
         capture_output=True,
         text=True,
     )
-    bad_lines = {number for number, line in enumerate(SCRIPT.splitlines(), 1) if line.endswith("# BAD")}
+    bad_lines = {
+        number for number, line in enumerate(SCRIPT.splitlines(), 1) if line.endswith("# BAD")
+    }
     flagged = {int(m.group(1)) for m in re.finditer(r"use_filters\.py:(\d+): error", result.stdout)}
     assert flagged == bad_lines, result.stdout

@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-GOOD = '''
+GOOD = """
 from decimal import Decimal
 
 from leaflink import LeafLink, models, params
@@ -30,10 +30,10 @@ page = client.list_payments(limit=5)
 for payment in page:
     print(payment.id, payment.total)
 amount: Decimal | None = created.model_dump().get("amount")
-'''
+"""
 
 # Each line marked `# error` must be reported by mypy, and nothing else.
-BAD = '''
+BAD = """
 from leaflink import LeafLink
 
 client = LeafLink(api_key="k")
@@ -43,20 +43,38 @@ client.create_contact(body={"owner": 12, "last_name": "Lovelace"})  # error
 client.list_payments(limit="ten")  # error
 client.transition_order(number="1", action="explode")  # error
 client.get_payment(id=5).amount  # error
-'''
+"""
 
 
 def test_a_correct_script_passes_and_each_mistake_is_reported(tmp_path: Path) -> None:
     (tmp_path / "good.py").write_text(textwrap.dedent(GOOD), encoding="utf-8")
     (tmp_path / "bad.py").write_text(textwrap.dedent(BAD), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull, "good.py", "bad.py"],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir",
+            os.devnull,
+            "good.py",
+            "bad.py",
+        ],
         cwd=tmp_path,
         capture_output=True,
         text=True,
         env={**os.environ, "MYPYPATH": str(ROOT / "generated")},
     )
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]
-    reported = {(m.group(1), int(m.group(2))) for m in (re.match(r"(\w+)\.py:(\d+):", line) for line in errors) if m}
-    expected = {("bad", n) for n, line in enumerate(textwrap.dedent(BAD).splitlines(), 1) if line.endswith("# error")}
+    reported = {
+        (m.group(1), int(m.group(2)))
+        for m in (re.match(r"(\w+)\.py:(\d+):", line) for line in errors)
+        if m
+    }
+    expected = {
+        ("bad", n)
+        for n, line in enumerate(textwrap.dedent(BAD).splitlines(), 1)
+        if line.endswith("# error")
+    }
     assert reported == expected, result.stdout

@@ -57,14 +57,10 @@ def test_serve_prints_each_verified_event_as_a_json_line() -> None:
         first, second = body_of(order()), body_of(product())
         assert _post_when_up(url, first, signed(first), process).status_code == 200
         assert (
-            httpx.post(
-                url, content=second, headers=signed(second, "not-the-key")
-            ).status_code
+            httpx.post(url, content=second, headers=signed(second, "not-the-key")).status_code
             == 401
         )
-        assert (
-            httpx.post(url, content=second, headers=signed(second)).status_code == 200
-        )
+        assert httpx.post(url, content=second, headers=signed(second)).status_code == 200
     finally:
         process.terminate()
         stdout, stderr = process.communicate(timeout=10)

@@ -56,9 +56,7 @@ def test_surrounding_whitespace_in_the_header_value_is_ignored() -> None:
         pytest.param(BODY, "not base64 at all!", KEY, id="not-base64"),
         pytest.param(BODY, sign(BODY).rstrip("="), KEY, id="padding-dropped"),
         pytest.param(BODY, "é" * 44, KEY, id="non-ascii"),
-        pytest.param(
-            BODY, sign(BODY)[:20] + " " + sign(BODY)[20:], KEY, id="inner-space"
-        ),
+        pytest.param(BODY, sign(BODY)[:20] + " " + sign(BODY)[20:], KEY, id="inner-space"),
         pytest.param(
             BODY,
             hmac.new(KEY.encode(), BODY, hashlib.sha256).hexdigest(),
@@ -67,17 +65,13 @@ def test_surrounding_whitespace_in_the_header_value_is_ignored() -> None:
         ),
         pytest.param(
             BODY,
-            base64.b64encode(
-                hmac.new(KEY.encode(), BODY, hashlib.sha256).digest()[:31]
-            ).decode(),
+            base64.b64encode(hmac.new(KEY.encode(), BODY, hashlib.sha256).digest()[:31]).decode(),
             KEY,
             id="truncated-digest",
         ),
         pytest.param(
             BODY,
-            base64.b64encode(
-                hmac.new(KEY.encode(), BODY, hashlib.sha1).digest()
-            ).decode(),
+            base64.b64encode(hmac.new(KEY.encode(), BODY, hashlib.sha1).digest()).decode(),
             KEY,
             id="sha1",
         ),
@@ -114,9 +108,7 @@ def test_the_comparison_is_hmac_compare_digest(monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setattr(hmac, "compare_digest", spy)
     assert verify_signature(BODY, sign(BODY, "wrong"), KEY) is False
-    assert compared == [
-        (base64.b64decode(sign(BODY, "wrong")), base64.b64decode(sign(BODY)))
-    ]
+    assert compared == [(base64.b64decode(sign(BODY, "wrong")), base64.b64decode(sign(BODY)))]
 
 
 # -- parse_event ---------------------------------------------------------------------------
@@ -240,9 +232,7 @@ def test_an_unverified_body_is_invalid_signature_before_it_is_read(
 
 
 def test_errors_are_leaflink_errors() -> None:
-    assert issubclass(InvalidSignature, WebhookError) and issubclass(
-        InvalidPayload, WebhookError
-    )
+    assert issubclass(InvalidSignature, WebhookError) and issubclass(InvalidPayload, WebhookError)
     assert issubclass(WebhookError, leaflink.LeafLinkError)
 
 

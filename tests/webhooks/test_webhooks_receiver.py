@@ -90,10 +90,7 @@ def test_an_order_reaches_on_order_typed_and_is_answered_after_it(hooks: Hooks) 
     [event] = hooks.recorder.events
     assert isinstance(event, OrderEvent)
     assert isinstance(event.payload, models.OrderResponse)
-    assert (
-        event.payload == models.OrderResponse.model_validate(payload)
-        and event.raw == payload
-    )
+    assert event.payload == models.OrderResponse.model_validate(payload) and event.raw == payload
 
 
 def test_a_product_reaches_on_product_typed(hooks: Hooks) -> None:
@@ -106,10 +103,7 @@ def test_a_product_reaches_on_product_typed(hooks: Hooks) -> None:
     }
     [event] = hooks.recorder.events
     assert isinstance(event, ProductEvent)
-    assert (
-        event.payload == models.ProductResponse.model_validate(payload)
-        and event.raw == payload
-    )
+    assert event.payload == models.ProductResponse.model_validate(payload) and event.raw == payload
 
 
 def test_sync_handlers_run_off_the_event_loop_thread_and_async_ones_on_it(
@@ -184,9 +178,7 @@ def test_two_signature_headers_are_refused(hooks: Hooks) -> None:
         pytest.param(b"", "empty body", id="empty-body"),
         pytest.param(b'{"number": "0b7c",', "not JSON", id="invalid-json"),
         pytest.param(b"[1, 2, 3]", "not an object", id="not-an-object"),
-        pytest.param(
-            body_of({"seller": 7}), "cannot tell the event kind", id="neither-kind"
-        ),
+        pytest.param(body_of({"seller": 7}), "cannot tell the event kind", id="neither-kind"),
         pytest.param(
             body_of({**order(), "seller": "not an id"}),
             "not a valid order: seller",
@@ -194,9 +186,7 @@ def test_two_signature_headers_are_refused(hooks: Hooks) -> None:
         ),
     ],
 )
-def test_a_verified_but_unparsable_delivery_is_400(
-    hooks: Hooks, body: bytes, error: str
-) -> None:
+def test_a_verified_but_unparsable_delivery_is_400(hooks: Hooks, body: bytes, error: str) -> None:
     response = hooks.post(body, signed(body))
     assert response.status_code == 400 and error in response.json()["error"]
     assert hooks.recorder.events == []
@@ -209,10 +199,7 @@ def test_a_body_over_the_limit_is_413(hooks: Hooks) -> None:
     assert hooks.recorder.events == []
     exactly = body_of({**order(), "padding": ""})
     exactly = body_of({**order(), "padding": "x" * (LIMIT - len(exactly))})
-    assert (
-        len(exactly) == LIMIT
-        and hooks.post(exactly, signed(exactly)).status_code == 200
-    )
+    assert len(exactly) == LIMIT and hooks.post(exactly, signed(exactly)).status_code == 200
 
 
 def test_a_streamed_body_without_length_is_cut_at_the_limit(hooks: Hooks) -> None:
@@ -233,9 +220,7 @@ def test_a_too_large_content_length_is_413_before_any_body_is_sent(
     with socket.create_connection((host, port), timeout=5) as sock:
         sock.sendall(
             b"POST / HTTP/1.1\r\nHost: hooks\r\nContent-Type: application/json\r\n"
-            b"LL-Signature: "
-            + sign(b"").encode()
-            + b"\r\nContent-Length: 1000000000\r\n\r\n"
+            b"LL-Signature: " + sign(b"").encode() + b"\r\nContent-Length: 1000000000\r\n\r\n"
         )
         answer = sock.recv(4096)  # times out (fails) if the receiver waits for the body
     assert answer.startswith(b"HTTP/1.1 413 ")
@@ -316,9 +301,7 @@ def test_anything_but_post_is_405(hooks: Hooks, method: str) -> None:
 # -- handler failures --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "payload", [order, product], ids=["sync-handler", "async-handler"]
-)
+@pytest.mark.parametrize("payload", [order, product], ids=["sync-handler", "async-handler"])
 def test_a_handler_that_raises_is_500_and_logged_without_the_key(
     hooks: Hooks, payload: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -330,9 +313,7 @@ def test_a_handler_that_raises_is_500_and_logged_without_the_key(
     assert "exploded" not in response.text
     [record] = [r for r in caplog.records if r.name == "leaflink.webhooks"]
     assert record.levelno == logging.ERROR and record.exc_info is not None
-    assert (
-        "handler exploded" in caplog.text and "handler failed on" in record.getMessage()
-    )
+    assert "handler exploded" in caplog.text and "handler failed on" in record.getMessage()
     assert KEY not in caplog.text and len(hooks.recorder.events) == 1
 
 
@@ -356,10 +337,7 @@ def test_a_clients_receiver_verifies_with_its_webhook_key() -> None:
     client = leaflink.LeafLink(api_key="sk-1", webhook_key=KEY)
     with serving(client.webhook_receiver(on_order=orders.append)) as url:
         body = body_of(order())
-        assert (
-            httpx.post(url, content=body, headers=signed(body, "other")).status_code
-            == 401
-        )
+        assert httpx.post(url, content=body, headers=signed(body, "other")).status_code == 401
         assert httpx.post(url, content=body, headers=signed(body)).status_code == 200
     assert [e.raw for e in orders] == [order()]
 

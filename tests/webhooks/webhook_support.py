@@ -29,9 +29,7 @@ KEY = "whk-TEST-SECRET-9f2c"
 @cache
 def spec() -> dict[str, Any]:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is 7x faster
-    loaded: dict[str, Any] = yaml.load(
-        SPEC_PATH.read_text(encoding="utf-8"), Loader=loader
-    )
+    loaded: dict[str, Any] = yaml.load(SPEC_PATH.read_text(encoding="utf-8"), Loader=loader)
     return loaded
 
 
@@ -57,9 +55,7 @@ def body_of(payload: object) -> bytes:
 
 
 def sign(body: bytes, key: str = KEY) -> str:
-    return base64.b64encode(
-        hmac.new(key.encode(), body, hashlib.sha256).digest()
-    ).decode()
+    return base64.b64encode(hmac.new(key.encode(), body, hashlib.sha256).digest()).decode()
 
 
 def signed(body: bytes, key: str = KEY) -> dict[str, str]:
@@ -75,15 +71,11 @@ def serving(app: Any) -> Iterator[str]:
     sock.bind(("127.0.0.1", 0))
     config = uvicorn.Config(app, lifespan="off", log_config=None, access_log=False)
     server = uvicorn.Server(config)
-    thread = threading.Thread(
-        target=server.run, kwargs={"sockets": [sock]}, daemon=True
-    )
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not server.started:
-        assert (
-            thread.is_alive() and time.monotonic() < deadline
-        ), "uvicorn did not start"
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.01)
     try:
         yield f"http://127.0.0.1:{sock.getsockname()[1]}"

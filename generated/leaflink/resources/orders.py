@@ -443,7 +443,7 @@ class OrdersMixin(SyncAPIClient):
         """Options for an order status picker, from the statuses in the pinned spec (no
         HTTP call).
 
-        Served from the pinned spec, without an HTTP call.
+        Served from the pinned spec's enum, without an HTTP call.
         """
         return [
             {"text": "Draft", "value": "Draft"},
@@ -1355,7 +1355,7 @@ class AsyncOrdersMixin(AsyncAPIClient):
         """Options for an order status picker, from the statuses in the pinned spec (no
         HTTP call).
 
-        Served from the pinned spec, without an HTTP call.
+        Served from the pinned spec's enum, without an HTTP call.
         """
         return [
             {"text": "Draft", "value": "Draft"},

@@ -354,7 +354,7 @@ class ProductsMixin(SyncAPIClient):
         """Options for a product's listing state, from the enum in the pinned spec (no HTTP
         call).
 
-        Served from the pinned spec, without an HTTP call.
+        Served from the pinned spec's enum, without an HTTP call.
         """
         return [
             {"text": "Available", "value": "Available"},
@@ -1136,7 +1136,7 @@ class AsyncProductsMixin(AsyncAPIClient):
         """Options for a product's listing state, from the enum in the pinned spec (no HTTP
         call).
 
-        Served from the pinned spec, without an HTTP call.
+        Served from the pinned spec's enum, without an HTTP call.
         """
         return [
             {"text": "Available", "value": "Available"},

@@ -162,7 +162,7 @@ class StrainsMixin(SyncAPIClient):
         """Options for a strain classification, from the enum in the pinned spec (no HTTP
         call).
 
-        Served from the pinned spec, without an HTTP call.
+        Served from the pinned spec's enum, without an HTTP call.
         """
         return [
             {"text": "Sativa", "value": "sativa"},
@@ -313,7 +313,7 @@ class AsyncStrainsMixin(AsyncAPIClient):
         """Options for a strain classification, from the enum in the pinned spec (no HTTP
         call).
 
-        Served from the pinned spec, without an HTTP call.
+        Served from the pinned spec's enum, without an HTTP call.
         """
         return [
             {"text": "Sativa", "value": "sativa"},

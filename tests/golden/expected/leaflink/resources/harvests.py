@@ -245,7 +245,7 @@ class HarvestsMixin(SyncAPIClient):
     def list_harvest_statuses_ddl(self) -> list[DdlOption]:
         """Options for a harvest status picker, from the enum of the spec (no HTTP call).
 
-        Served from the pinned spec, without an HTTP call.
+        Served from the pinned spec's enum, without an HTTP call.
         """
         return [
             {"text": "Drying", "value": "drying"},
@@ -478,7 +478,7 @@ class AsyncHarvestsMixin(AsyncAPIClient):
     async def list_harvest_statuses_ddl(self) -> list[DdlOption]:
         """Options for a harvest status picker, from the enum of the spec (no HTTP call).
 
-        Served from the pinned spec, without an HTTP call.
+        Served from the pinned spec's enum, without an HTTP call.
         """
         return [
             {"text": "Drying", "value": "drying"},

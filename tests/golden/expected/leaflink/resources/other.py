@@ -23,7 +23,7 @@ class OtherMixin(SyncAPIClient):
     def list_rooms_ddl(self) -> list[DdlOption]:
         """Options for a room picker, from a fixed list (no HTTP call).
 
-        Served from the pinned spec, without an HTTP call.
+        Served from the manifest's list, without an HTTP call.
         """
         return [
             {"text": "Flower room A", "value": 1},
@@ -39,7 +39,7 @@ class AsyncOtherMixin(AsyncAPIClient):
     async def list_rooms_ddl(self) -> list[DdlOption]:
         """Options for a room picker, from a fixed list (no HTTP call).
 
-        Served from the pinned spec, without an HTTP call.
+        Served from the manifest's list, without an HTTP call.
         """
         return [
             {"text": "Flower room A", "value": 1},
