@@ -53,7 +53,7 @@ def inputs(scratch: Path, labels: list[str]) -> tuple[list[Input], list[str]]:
 def repaired_official(scratch: Path, notes: list[str]) -> Input | None:
     """(c): LeafLink's official file repaired by `python -m generator pin` with specs/overlays/."""
     source = sorted((env.ROOT.parent / "shared" / "leaflink").glob("official-openapi-*.json"))
-    has_pin = (env.ROOT / "generator" / "pin.py").exists() and env.OVERLAYS.is_dir()
+    has_pin = (env.ROOT / "generator" / "review" / "pin.py").exists() and env.OVERLAYS.is_dir()
     if not (source and has_pin):
         notes.append(
             "(c) skipped: needs `python -m generator pin`, specs/overlays/ and LeafLink's file in shared/leaflink/"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .emit.formatting import format_files
-from .emit.render import PACKAGE, render
+from .emit.render import PACKAGE, rendered_parts
 from .inputs.validate import validated_inputs
 from .model.build import build
 from .model.intermediate import Connector
@@ -25,12 +25,15 @@ class Generation:
 def generate_files(spec: Path, manifest: Path) -> Generation:
     """Validate, build and render; raise `InputError` (bad inputs) before producing anything.
 
-    The model is built and rendered while openapi-spec-validator still checks the spec in a
-    worker process (`validated_inputs`); its problems, if any, replace the result.
+    The model is built, rendered and formatted while openapi-spec-validator still checks the
+    spec in a worker process (`validated_inputs`), whose problems, if any, replace the result;
+    the rendered files are formatted while datamodel-code-generator writes `models.py`.
     """
     with validated_inputs(spec, manifest) as inputs:
         connector = build(inputs)
-        files = format_files(render(connector))
+        files: dict[str, str] = {}
+        for part in rendered_parts(connector):  # formatting overlaps with what comes next
+            files |= format_files(part)
     return Generation(connector, files, inputs.warnings)
 
 

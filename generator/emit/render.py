@@ -12,7 +12,7 @@ import json
 import keyword
 import re
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -94,6 +94,8 @@ def _escape(char: str) -> str:
 
 def printable(text: str) -> str:
     """`text` with every non-printable character (newlines, NUL, controls) escaped."""
+    if text.isprintable():
+        return text
     return "".join(c if c.isprintable() else _escape(c) for c in text)
 
 
@@ -162,10 +164,15 @@ def provenance(connector: Connector) -> dict[str, Any]:
 
 
 def render(connector: Connector) -> dict[str, str]:
-    """Every file of the generated tree, by path relative to the output directory.
+    """Every file of the generated tree, by path relative to the output directory."""
+    return {path: text for part in rendered_parts(connector) for path, text in part.items()}
 
-    datamodel-code-generator writes `models.py` in a worker process meanwhile (the longest
-    step; the one core it leaves renders everything else).
+
+def rendered_parts(connector: Connector) -> Iterator[dict[str, str]]:
+    """The files of the generated tree in two parts: all but `models.py`, then `models.py`.
+
+    datamodel-code-generator writes `models.py` in a worker process (the longest step) while
+    this one renders the rest, and while the caller formats the first part.
     """
     with in_background(render_models, connector.model_spec, header().rstrip("\n")) as models:
         files = _rendered_templates(connector)
@@ -174,8 +181,8 @@ def render(connector: Connector) -> dict[str, str]:
             [op.body.model for op in connector.operations if op.body and op.body.model],
             "params.py",
         )
-        files[f"{PACKAGE}/models.py"] = checked_models(models(), connector.definitions)
-    return files
+        yield files
+        yield {f"{PACKAGE}/models.py": checked_models(models(), connector.definitions)}
 
 
 def _rendered_templates(connector: Connector) -> dict[str, str]:
@@ -230,17 +237,31 @@ def with_used_imports(source: str) -> str:
     name, and an `if TYPE_CHECKING:` block left empty goes too (repeated until nothing
     changes, as dropping a block frees `TYPE_CHECKING` and `LazyModule`).
     """
+    lines = source.split("\n")
+    body_names = _loaded_names("\n".join(lines[_head_end(lines) :]))  # pruning leaves it be
     while True:
-        tree = ast.parse(source)
-        used = {
-            node.id
-            for node in ast.walk(tree)
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
-        }
+        lines = source.split("\n")
+        used = body_names | _loaded_names("\n".join(lines[: _head_end(lines)]))
         pruned = _pruned_imports(source, used)
         if pruned == source:
             return source
         source = pruned
+
+
+def _loaded_names(code: str) -> set[str]:
+    return {
+        node.id
+        for node in ast.walk(ast.parse(code))
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+    }
+
+
+def _head_end(lines: list[str]) -> int:
+    """The index of a module's first line after its imports (`__all__`, a class or a def)."""
+    return next(
+        (i for i, line in enumerate(lines) if line.startswith(("__all__", "class ", "def "))),
+        len(lines),
+    )
 
 
 _IMPORT = re.compile(r"^(\s*)from (\S+) import ([\w, ]+)$")
@@ -249,10 +270,7 @@ _LAZY = re.compile(r"^\s+(\w+) = LazyModule\(")
 
 def _pruned_imports(source: str, used: set[str]) -> str:
     lines = source.split("\n")
-    end = next(
-        (i for i, line in enumerate(lines) if line.startswith(("__all__", "class ", "def "))),
-        len(lines),
-    )
+    end = _head_end(lines)
     head: list[str] = []
     for line in lines[:end]:
         imported = _IMPORT.match(line)

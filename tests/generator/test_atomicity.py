@@ -166,7 +166,7 @@ def fail_on_call(number: int, real: Callable[..., Any], error: BaseException) ->
 def inject(monkeypatch: pytest.MonkeyPatch, step: str, error: BaseException) -> None:
     """Make one step of the generation fail with `error`."""
     if step == "render":
-        monkeypatch.setattr(generator.pipeline, "render", raising(error))
+        monkeypatch.setattr(generator.pipeline, "rendered_parts", raising(error))
     elif step == "models":
         monkeypatch.setattr(generator.emit.render, "render_models", raising(error))
     elif step == "format":
