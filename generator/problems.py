@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -41,7 +42,7 @@ class InputError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-def _report_order(problems: list[Problem]):
+def _report_order(problems: list[Problem]) -> Callable[[Problem], tuple[str, int]]:
     first_seen = {p: i for i, p in reversed(list(enumerate(problems)))}
     return lambda p: (p.file, first_seen[p])
 

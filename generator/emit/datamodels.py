@@ -28,7 +28,6 @@ def _generate(model_spec: dict[str, Any], header: str, params: bool = False) -> 
     """Pydantic models of `model_spec`'s components; with `params`, TypedDicts of them, as
     a request sends them (JSON values: a decimal is a string; null only where nullable)."""
     from datamodel_code_generator import (
-        DataModelType,
         DatetimeClassType,
         Formatter,
         InputFileType,
@@ -67,7 +66,7 @@ def _generate(model_spec: dict[str, Any], header: str, params: bool = False) -> 
             "number+decimal=number",
             *(_JSON_SHAPES if params else []),
         ],
-        **({} if params else {"aliases": python_aliases(model_spec)}),
+        **_aliases(model_spec, params),
     )
     assert isinstance(source, str), "datamodel-code-generator returned several modules"
     source = compact_docstrings(source)
@@ -93,6 +92,11 @@ def _generate(model_spec: dict[str, Any], header: str, params: bool = False) -> 
         future = "from __future__ import annotations\n"
         source = source.replace(future, f"{future}\n{own_import}", 1)
     return source
+
+
+def _aliases(model_spec: dict[str, Any], params: bool) -> dict[str, Any]:
+    """The models' field aliases (request TypedDicts keep the API's names as their keys)."""
+    return {} if params else {"aliases": python_aliases(model_spec)}
 
 
 DOCSTRING_WIDTH = 88  # the width the templates wrap their docstrings at

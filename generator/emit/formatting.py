@@ -142,17 +142,19 @@ def _batches(items: list[tuple[str, str]], size: int) -> list[list[tuple[str, st
 def black_mode() -> black.Mode:
     """Black's mode: `BLACK_LINE_LENGTH` and `BLACK_TARGET` (what `BLACK_VERSION` names)."""
     import black
+    from black.mode import TargetVersion
 
     return black.Mode(
-        target_versions={black.TargetVersion[BLACK_TARGET]},
+        target_versions={TargetVersion[BLACK_TARGET]},
         line_length=BLACK_LINE_LENGTH,
     )
 
 
 def _black(path: str, text: str) -> str:
     import black  # imported only when something is formatted: a warm run needs none
+    from black.parsing import InvalidInput
 
     try:
         return black.format_str(text, mode=black_mode())
-    except black.InvalidInput as error:
+    except InvalidInput as error:
         raise FormatError(f"{path}: black cannot parse the rendered code: {error}") from error

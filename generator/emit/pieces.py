@@ -134,7 +134,7 @@ def _cuttable(node: ast.stmt, lines: list[str]) -> bool:
 
 def _first_line(node: ast.stmt) -> int:
     decorators = getattr(node, "decorator_list", [])
-    return min([node.lineno, *(d.lineno for d in decorators)])
+    return min([node.lineno, *(int(d.lineno) for d in decorators)])
 
 
 def _header(text: str) -> list[str]:

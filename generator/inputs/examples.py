@@ -314,7 +314,9 @@ def _validator_classes() -> dict[str, Any]:
             for name, keyword in cls.VALIDATORS.items()
             if name != "$ref"
         }
-        return extend(cls, keywords, format_checker=cls.FORMAT_CHECKER)
+        return extend(  # type: ignore[no-untyped-call]
+            cls, keywords, format_checker=cls.FORMAT_CHECKER
+        )
 
     return {
         SENT: nullable(OAS30WriteValidator),

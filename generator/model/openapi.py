@@ -7,7 +7,7 @@ same way.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -122,7 +122,7 @@ def json_schema_of(document: Any, holder: Mapping[str, Any]) -> Mapping[str, Any
     media = content.get("application/json")
     if not isinstance(media, Mapping) or "schema" not in media:
         return None
-    return resolve(document, media["schema"])
+    return cast(Mapping[str, Any] | None, resolve(document, media["schema"]))
 
 
 def page_item_schema(document: Any, operation: Mapping[str, Any]) -> Mapping[str, Any] | None:
@@ -137,7 +137,7 @@ def page_item_schema(document: Any, operation: Mapping[str, Any]) -> Mapping[str
     results = resolve(document, properties["results"])
     if results.get("type") != "array" or "items" not in results:
         return None
-    return resolve(document, results["items"])
+    return cast(Mapping[str, Any] | None, resolve(document, results["items"]))
 
 
 def schema_properties(document: Any, schema: Mapping[str, Any]) -> dict[str, Any]:

@@ -226,10 +226,10 @@ def request_side(components: Mapping[str, Any], roots: list[str]) -> dict[str, A
     for component in sorted(reachable - free_form, key=list(components).index):
         schema = copy.deepcopy(components[component])
         for node in _mappings(schema):
-            name = ref_name(node)
-            if name in free_form:  # a map, not a TypedDict of no keys
+            referenced = ref_name(node)
+            if referenced in free_form:  # a map, not a TypedDict of no keys
                 del node["$ref"]
-                node.update(copy.deepcopy(components[name]))
+                node.update(copy.deepcopy(components[referenced]))
             properties = node.get("properties")
             if isinstance(properties, dict):
                 written = {
@@ -279,7 +279,7 @@ def python_type(schema: Mapping[str, Any]) -> str:
         "boolean": "bool",
         "string": "str",
         "object": "dict[str, Any]",
-    }.get(kind, "Any")
+    }.get(kind or "", "Any")
 
 
 # --- query parameters: what a caller may pass ----------------------------------------------------
@@ -391,7 +391,7 @@ def _inline_children(schema: Any) -> list[tuple[str, dict[str, Any]]]:
         elif prop.get("type") == "array" and _hoistable(prop.get("items")):
             children.append((_singular(field), prop["items"]))
     items = schema.get("items")
-    if schema.get("type") == "array" and _hoistable(items):
+    if schema.get("type") == "array" and isinstance(items, dict) and _hoistable(items):
         children.append(("item", items))
     return children
 
