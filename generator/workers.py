@@ -4,6 +4,7 @@ kills it."""
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import signal
@@ -36,6 +37,12 @@ def forked_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
 
 
 @contextmanager
+def when_asked(function: Callable[..., T], *args: Any) -> Iterator[Callable[[], T]]:
+    """`in_background`'s shape with no worker: `function(*args)` runs, once, when asked for."""
+    yield functools.cache(functools.partial(function, *args))
+
+
+@contextmanager
 def in_background(function: Callable[..., T], *args: Any) -> Iterator[Callable[[], T]]:
     """Run `function(*args)` in a forked process while the block runs; the block gets a
     function that waits for the result (or raises what `function` raised).
@@ -45,7 +52,8 @@ def in_background(function: Callable[..., T], *args: Any) -> Iterator[Callable[[
     The worker is killed if the block leaves without asking.
     """
     if not can_fork():
-        yield lambda: function(*args)
+        with when_asked(function, *args) as computed:
+            yield computed
         return
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)

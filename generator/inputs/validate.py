@@ -11,17 +11,17 @@ user fixing a manifest sees everything at once.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..problems import InputError, Problem
-from ..workers import in_background
+from ..workers import in_background, when_asked
 from .crosscheck import cross_check
 from .load import read_document
 from .manifest import Manifest, check_manifest, check_reference_names, parse_manifest
-from .spec import check_spec, check_spec_examples, check_spec_shape, validator_problems
+from .spec import check_spec_examples, check_spec_shape, validator_problems
 
 
 @dataclass(frozen=True)
@@ -38,14 +38,17 @@ class Inputs:
 
 def load_inputs(spec_path: Path, manifest_path: Path) -> Inputs:
     """Read and validate both inputs; raise `InputError` with every problem found."""
-    with validated_inputs(spec_path, manifest_path) as inputs:
+    with validated_inputs(spec_path, manifest_path, overlap=False) as inputs:
         return inputs
 
 
 @contextmanager
-def validated_inputs(spec_path: Path, manifest_path: Path) -> Iterator[Inputs]:
+def validated_inputs(
+    spec_path: Path, manifest_path: Path, overlap: bool = True
+) -> Iterator[Inputs]:
     """The inputs for a block to use while openapi-spec-validator, the slowest check, still
-    runs in a worker process (`workers.in_background`): generation overlaps with it.
+    runs in a worker process (`workers.in_background`): generation overlaps with it. Without
+    `overlap` (nothing to overlap with), it runs here, before the block.
 
     Problems are what `load_inputs` always reported: the spec's and the manifest's own, or
     else those between them. The validator's problems raise `InputError` when the block ends,
@@ -58,8 +61,8 @@ def validated_inputs(spec_path: Path, manifest_path: Path) -> Iterator[Inputs]:
     spec_file, manifest_file = str(spec_path), str(manifest_path)
     shape = check_spec_shape(spec, spec_file) if spec is not None else []
     validating = spec is not None and not shape
-    background = in_background(validator_problems, spec, spec_file) if validating else None
-    with background or nullcontext(list) as verdict:
+    run = in_background if overlap else when_asked
+    with run(validator_problems, spec, spec_file) if validating else when_asked(list) as verdict:
         own = check_manifest(raw_manifest, manifest_file) if raw_manifest is not None else []
         if problems or shape or own:
             raise InputError([*problems, *shape, *verdict(), *own])

@@ -23,7 +23,7 @@ import yaml
 from generator.inputs.load import read_document
 from generator.inputs.overlay import Overlay, apply_overlays, load_overlays, parse_overlay
 from generator.problems import InputError
-from generator.inputs.validate import check_spec
+from generator.inputs.spec import check_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 OVERLAYS = ROOT / "specs" / "overlays"
