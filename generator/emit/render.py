@@ -21,7 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..model.intermediate import Connector, Operation
-from ..model.literals import quoted
+from ..model.literals import literal
 from ..workers import in_background
 from . import docs
 from .datamodels import render_models, render_params
@@ -51,17 +51,8 @@ def ident(value: str) -> Markup:
 
 
 def pystr(value: Any) -> Markup:
-    """Any JSON value as a Python literal (repr of str/int/float/bool/None, lists, dicts)."""
-    if isinstance(value, (list, tuple)):
-        return Markup("[" + ", ".join(pystr(item) for item in value) + "]")
-    if isinstance(value, dict):
-        items = (f"{pystr(key)}: {pystr(item)}" for key, item in value.items())
-        return Markup("{" + ", ".join(items) + "}")
-    if isinstance(value, str):
-        return Markup(quoted(value))
-    if value is None or isinstance(value, (int, float, bool)):
-        return Markup(repr(value))
-    raise TypeError(f"cannot write {type(value).__name__} as a literal")
+    """Any JSON value as a Python literal (see `model.literals.literal`)."""
+    return Markup(literal(value))
 
 
 def value_type(values: Any) -> Markup:

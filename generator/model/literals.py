@@ -1,9 +1,23 @@
-"""Python literals written the way black writes them, so generated code is black-stable as
+"""Python literals of JSON values, written the way black writes them, so generated code is black-stable as
 rendered (a string in double quotes unless that takes more escapes)."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
+
+
+def literal(value: Any) -> str:
+    """Any JSON value as a Python literal: str/int/float/bool/None, lists and dicts of them."""
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(map(literal, value)) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{literal(k)}: {literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, str):
+        return quoted(value)
+    if value is None or isinstance(value, (int, float, bool)):
+        return repr(value)
+    raise TypeError(f"cannot write {type(value).__name__} as a literal")
 
 
 def quoted(text: str) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from . import names
-from .literals import quoted
+from .literals import literal
 
 COMPONENT_PREFIX = "#/components/schemas/"
 DEFS_PREFIX = "#/$defs/"
@@ -266,8 +266,7 @@ def python_type(schema: Mapping[str, Any]) -> str:
     """The Python annotation for a parameter or form field schema (resolved, no `$ref`)."""
     values = [value for value in schema.get("enum") or [] if value is not None]
     if values and all(isinstance(value, (str, int)) for value in values):
-        literals = (quoted(v) if isinstance(v, str) else repr(v) for v in values)
-        return "Literal[" + ", ".join(literals) + "]"
+        return "Literal[" + ", ".join(map(literal, values)) + "]"
     kind = schema.get("type")
     if schema.get("format") == "binary":
         return "FileContent"
