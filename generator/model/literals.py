@@ -1,5 +1,5 @@
-"""Python literals of JSON values, written the way black writes them, so generated code is black-stable as
-rendered (a string in double quotes unless that takes more escapes)."""
+"""Python literals of JSON values, written the way black writes them, so generated code is
+black-stable as rendered (a string in double quotes unless that takes more escapes)."""
 
 from __future__ import annotations
 
