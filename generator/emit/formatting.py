@@ -49,7 +49,7 @@ def format_files(files: Mapping[str, str], trust_fitting: bool = True) -> dict[s
     its code alone.
     """
     formatted: dict[str, str] = {}
-    plans = {}
+    plans, bodies = {}, {}
     for path, text in files.items():
         if not path.endswith(".py") or trust_fitting and _fits(text):
             formatted[path] = text
@@ -59,16 +59,11 @@ def format_files(files: Mapping[str, str], trust_fitting: bool = True) -> dict[s
         if found is not None:
             formatted[path] = with_header(found, header)
         else:
-            plans[path] = plan(text)
+            plans[path], bodies[path] = plan(text), body
     done = _formatted_pieces(plans, trust_fitting)
     for path, module in plans.items():
         formatted[path] = module.join([done[p.source()] for p in module.pieces])
-        store(
-            "black-module",
-            BLACK_VERSION,
-            without_header(files[path])[1],
-            without_header(formatted[path])[1],
-        )
+        store("black-module", BLACK_VERSION, bodies[path], without_header(formatted[path])[1])
     return {path: formatted[path] for path in files}
 
 
@@ -93,8 +88,9 @@ def _formatted_pieces(plans: Mapping[str, Plan], trust_fitting: bool) -> dict[st
     done: dict[str, str] = {}
     missing: list[tuple[str, str]] = []
     for source, path in wanted.items():
-        if trust_fitting and _fits(source.rstrip("\n") + "\n"):
-            done[source] = source.rstrip("\n") + "\n"
+        ended = source.rstrip("\n") + "\n"  # black ends a piece with one newline
+        if trust_fitting and _fits(ended):
+            done[source] = ended
             continue
         found = lookup("black", BLACK_VERSION, source)
         if found is None:
