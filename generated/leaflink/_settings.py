@@ -90,9 +90,7 @@ def resolve_settings(
             base_url = _variable(BASE_URL_VARIABLE, environ)
     if environment not in ENVIRONMENTS:
         valid = ", ".join(ENVIRONMENTS)
-        raise ValueError(
-            f"unknown environment {environment!r}{source}; " f"expected one of: {valid}"
-        )
+        raise ValueError(f"unknown environment {environment!r}{source}; expected one of: {valid}")
     return Settings(api_key, cast(Environment, environment), base_url)
 
 

@@ -35,7 +35,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from ._catalogue import OPERATIONS, Operation, to_json
 from ._client import AsyncLeafLink, LeafLink
@@ -52,6 +52,8 @@ from ._settings import (
     api_key_from_environment,
 )
 from .webhooks import main as webhooks_main
+
+_Client = TypeVar("_Client", LeafLink, AsyncLeafLink)
 
 __all__ = [
     "EXIT_API",
@@ -256,7 +258,7 @@ def _run(args: argparse.Namespace) -> int:
     arguments = _read_input(args.input)
     if args.all_pages and record.pagination is None:
         raise UsageError(f"--all-pages: {record.key!r} is not a paginated list")
-    with _client(args) as client:
+    with _client(args, LeafLink) as client:
         if args.all_pages:
             result: object = _all_pages(client, record, arguments, sys.stderr)
         else:
@@ -269,9 +271,9 @@ def _ddl(args: argparse.Namespace) -> int:
     record = _find(args.operation)
     if record.kind != "ddl":
         raise UsageError(
-            f"{record.key!r} is not a drop-down (kind {record.kind}); " "use `leaflink run`"
+            f"{record.key!r} is not a drop-down (kind {record.kind}); use `leaflink run`"
         )
-    with _client(args) as client:
+    with _client(args, LeafLink) as client:
         options = _call(lambda: client.run(record.key))
     if args.json:
         _print_json(options)
@@ -295,15 +297,7 @@ def _mcp(args: argparse.Namespace) -> int:
         raise UsageError(f"--operations: {error.args[0]} (see `leaflink operations`)") from None
     except ValueError as error:
         raise UsageError(f"--operations: {error}") from None
-    try:
-        client = AsyncLeafLink(
-            environment=args.environment,
-            base_url=args.base_url,
-            max_retries=args.max_retries,
-            strict_responses=args.strict,
-        )
-    except ValueError as error:
-        raise UsageError(str(error)) from None
+    client = _client(args, AsyncLeafLink)
     mcp_server.serve(client, operations, api_key_from_environment())
     return EXIT_OK
 
@@ -339,11 +333,11 @@ def _read_input(text: str) -> dict[str, Any]:
     return data
 
 
-def _client(args: argparse.Namespace) -> LeafLink:
-    """The client of `run` and `ddl`: what is not given on the command line is read from
-    the environment by `LeafLink` itself, as a script's `LeafLink()` reads it."""
+def _client(args: argparse.Namespace, kind: type[_Client]) -> _Client:
+    """The client of `run`, `ddl` and `mcp`: what is not given on the command line is read
+    from the environment by the client itself, as a script's `LeafLink()` reads it."""
     try:
-        return LeafLink(
+        return kind(
             environment=args.environment,
             base_url=args.base_url,
             max_retries=args.max_retries,

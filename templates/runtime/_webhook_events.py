@@ -176,7 +176,7 @@ def _kind_of(raw: Mapping[str, Any], declared: EventKind | None) -> EventKind:
         if matches and declared not in matches:
             found = ", ".join(sorted(_SHAPES[matches[0]] & raw.keys()))
             raise InvalidPayload(
-                f"the route says {declared}, but the object has {matches[0]} fields " f"({found})"
+                f"the route says {declared}, but the object has {matches[0]} fields ({found})"
             )
         return declared
     if len(matches) == 1:

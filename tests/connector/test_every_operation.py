@@ -59,7 +59,7 @@ def called(server: ValidatingServer) -> set[str]:
 
 
 def bound(key: str) -> str:
-    """ "METHOD /path/" of an operation by the answer key, not by `OPERATIONS`."""
+    """`METHOD /path/` of an operation by the answer key, not by `OPERATIONS`."""
     return " ".join(binding(key))
 
 
