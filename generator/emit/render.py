@@ -154,11 +154,6 @@ def provenance(connector: Connector) -> dict[str, Any]:
     }
 
 
-def render(connector: Connector) -> dict[str, str]:
-    """Every file of the generated tree, by path relative to the output directory."""
-    return {path: text for part in rendered_parts(connector) for path, text in part.items()}
-
-
 def rendered_parts(connector: Connector) -> Iterator[dict[str, str]]:
     """The files of the generated tree in two parts: all but `models.py`, then `models.py`.
 

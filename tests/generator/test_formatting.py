@@ -18,7 +18,7 @@ import black
 import pytest
 
 from generator.emit.formatting import black_mode, format_files
-from generator.emit.render import RUNTIME, render
+from generator.emit.render import RUNTIME, rendered_parts
 from generator.inputs.overlay import load_overlays, read_spec
 from generator.inputs.validate import load_inputs
 from generator.model.build import build
@@ -30,7 +30,8 @@ OFFICIAL = ROOT.parent / "shared" / "leaflink" / "official-openapi-2026-07.json"
 
 
 def _rendered(spec: Path, manifest: Path) -> dict[str, str]:
-    return render(build(load_inputs(spec, manifest)))
+    parts = rendered_parts(build(load_inputs(spec, manifest)))
+    return {path: text for part in parts for path, text in part.items()}
 
 
 def _assert_black_output(files: dict[str, str]) -> None:
