@@ -89,6 +89,18 @@ def _range(field: str) -> tuple[str, ...]:
 
 _FIELDS = ("fields_include", "fields_exclude")
 
+# The date-time filters of the seller's and the buyer's order lists (not in `_range`'s order).
+_ORDER_DATES = (
+    "modified__gte",
+    "modified__lte",
+    "modified__gt",
+    "modified__lt",
+    "created_on__gte",
+    "created_on__lte",
+    "created_on__gt",
+    "created_on__lt",
+)
+
 FILTERS: dict[str, dict[FilterClass, tuple[str, ...]]] = {
     "GET /activity-entries/": {
         DATE_TIME: (*_range("date"), *_range("modified"), *_range("created_on")),
@@ -185,16 +197,7 @@ FILTERS: dict[str, dict[FilterClass, tuple[str, ...]]] = {
     },
     "GET /orders-received/": {
         TEXTS: (*_FIELDS, "external_id_values"),
-        DATE_TIME: (
-            "modified__gte",
-            "modified__lte",
-            "modified__gt",
-            "modified__lt",
-            "created_on__gte",
-            "created_on__lte",
-            "created_on__gt",
-            "created_on__lt",
-        ),
+        DATE_TIME: _ORDER_DATES,
         ORDER_STATUSES: ("status", "status__not"),
         INTEGER: ("brand", "buyer", "sales_rep", "service_zone"),
         IDS: ("brand__in",),
@@ -206,16 +209,7 @@ FILTERS: dict[str, dict[FilterClass, tuple[str, ...]]] = {
     "GET /buyer/orders/": {
         INTEGER: ("seller", "brand", "sales_rep", "service_zone"),
         TEXTS: (*_FIELDS, "external_id_values"),
-        DATE_TIME: (
-            "modified__gte",
-            "modified__lte",
-            "modified__gt",
-            "modified__lt",
-            "created_on__gte",
-            "created_on__lte",
-            "created_on__gt",
-            "created_on__lt",
-        ),
+        DATE_TIME: _ORDER_DATES,
         IDS: ("brand__in",),
         BOOLEAN: ("paid", "connected_to_metrc", "manual"),
     },

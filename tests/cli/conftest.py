@@ -15,7 +15,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,9 +24,11 @@ from werkzeug.wrappers import Request, Response
 
 from leaflink.cli import main
 from tests.loopback import (
+    ScriptedApp,
     accepted,
     environment,
-    serve_wsgi,
+    json_response,
+    serving,
 )  # noqa: F401 (the tests import them from here)
 
 KEY = "sk-cli-SECRET-7f3a"
@@ -118,51 +120,26 @@ LOOPING_LIMIT = 3
 """Pages asked for with this limit link to themselves as their next page."""
 
 
-class Scripted:
+class Scripted(ScriptedApp):
     """A werkzeug app: `/order-payments/` in pages of PAGE_SIZE (pages of LOOPING_LIMIT link
     to themselves), payment 99 drifted from the spec, 404 elsewhere, 401 on a wrong key.
     """
 
-    def __init__(self) -> None:
-        self.received: list[str] = []
-        self.base_url = ""
-
-    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
-        request = Request(environ)
-        self.received.append(f"{request.method} {request.full_path.rstrip('?')}")
-        return self._answer(request)(environ, start_response)
-
     def _answer(self, request: Request) -> Response:
         authorization = request.headers.get("Authorization", "")
         if authorization != f"App {KEY}":
-            return _json({"detail": f"Invalid token in {authorization!r}."}, 401)
+            return json_response({"detail": f"Invalid token in {authorization!r}."}, 401)
         if request.path == "/api/v2/order-payments/99/":
             return Response(DRIFTED_PAYMENT, content_type="application/json")
         if request.path != "/api/v2/order-payments/":
-            return _json({"detail": "Not found."}, 404)
-        limit = int(request.args.get("limit", PAGE_SIZE))
-        offset = int(request.args.get("offset", 0))
-        end = min(offset + limit, PAYMENTS)
-        following = f"{self.base_url}/order-payments/?limit={limit}&offset={end}"
-        if limit == LOOPING_LIMIT:
-            following = self.base_url.removesuffix("/api/v2") + request.full_path
-        return _json(
-            {
-                "count": PAYMENTS,
-                "next": following if end < PAYMENTS or limit == LOOPING_LIMIT else None,
-                "previous": None,
-                "results": [{"id": i, "reason": f"payment {i}"} for i in range(offset, end)],
-            }
-        )
-
-
-def _json(data: object, status: int = 200) -> Response:
-    return Response(json.dumps(data), status=status, content_type="application/json")
+            return json_response({"detail": "Not found."}, 404)
+        if int(request.args.get("limit", PAGE_SIZE)) == LOOPING_LIMIT:
+            itself = self.base_url.removesuffix("/api/v2") + request.full_path
+            return self.payments_page(request, PAYMENTS, PAGE_SIZE, next_url=itself)
+        return self.payments_page(request, PAYMENTS, PAGE_SIZE)
 
 
 @pytest.fixture(scope="session")
 def scripted() -> Iterator[Scripted]:
-    app = Scripted()
-    with serve_wsgi(app) as base_url:
-        app.base_url = base_url
+    with serving(Scripted()) as app:
         yield app

@@ -19,6 +19,7 @@ import pytest
 
 from tests.connector import validating_server
 from tests.connector.validating_server import ValidatingServer
+from tests.processes import mypy_strict
 
 ROOT = Path(__file__).resolve().parents[2]
 BLOCKS = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
@@ -58,22 +59,7 @@ def test_there_is_python_to_check() -> None:
 
 def test_the_snippets_and_examples_pass_mypy_strict(snippets: Path) -> None:
     files = [*sorted(snippets.glob("*.py")), *sorted((ROOT / "examples").glob("*.py"))]
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-incremental",
-            "--cache-dir",
-            os.devnull,
-            *map(str, files),
-        ],
-        cwd=snippets,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MYPYPATH": str(ROOT / "generated")},
-    )
+    result = mypy_strict(*map(str, files), cwd=snippets, mypypath=ROOT / "generated")
     assert result.returncode == 0, result.stdout
 
 

@@ -20,7 +20,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ import generator.emit.formatting
 import generator.write
 from generator.__main__ import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OUTPUT, main
 from generator.write import remove_leftovers
+from tests.processes import alive, kill_after_reports, wait_until_gone
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -131,8 +131,9 @@ def snapshot(tree: Path) -> dict[str, bytes]:
     }
 
 
-def generate_v2(inputs: dict[str, Path], out: Path) -> tuple[int, str, str]:
-    return run(
+def v2_arguments(inputs: dict[str, Path], out: Path) -> list[str]:
+    """The command line generating the second version into `out`."""
+    return [
         "generate",
         "--spec",
         str(inputs["v2"]),
@@ -140,7 +141,11 @@ def generate_v2(inputs: dict[str, Path], out: Path) -> tuple[int, str, str]:
         str(inputs["manifest"]),
         "--out",
         str(out),
-    )
+    ]
+
+
+def generate_v2(inputs: dict[str, Path], out: Path) -> tuple[int, str, str]:
+    return run(*v2_arguments(inputs, out))
 
 
 def raising(error: BaseException) -> Callable[..., Any]:
@@ -281,15 +286,7 @@ def test_a_killed_run_leaves_what_the_next_run_cleans_up(
     inputs: dict[str, Path], out: Path, moment: str
 ) -> None:
     before = snapshot(out)
-    arguments = [
-        "generate",
-        "--spec",
-        str(inputs["v2"]),
-        "--manifest",
-        str(inputs["manifest"]),
-        "--out",
-        str(out),
-    ]
+    arguments = v2_arguments(inputs, out)
     done = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(KILLED_RUN), moment, *arguments],
         cwd=ROOT,
@@ -361,23 +358,6 @@ def test_black_workers_die_with_a_killed_generator(tmp_path: Path) -> None:
             """),
         encoding="utf-8",
     )
-    process = subprocess.Popen(
-        [sys.executable, str(script)], cwd=ROOT, stdout=subprocess.PIPE, text=True
-    )
-    assert process.stdout is not None
-    # One write(2) per line: print() under PYTHONUNBUFFERED interleaves two workers' lines.
-    workers = {int(process.stdout.readline()) for _ in range(2)}  # two workers are formatting
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait(10)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
-        time.sleep(0.1)
-    assert not any(_alive(pid) for pid in workers), workers
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
+    workers = kill_after_reports(script, 2)  # two workers are formatting
+    wait_until_gone(workers)
+    assert not any(alive(pid) for pid in workers), workers

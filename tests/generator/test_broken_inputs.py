@@ -26,6 +26,7 @@ import yaml
 
 from generator.__main__ import main
 from generator.inputs.load import MAX_BYTES, MAX_DEPTH
+from tests.processes import run_generator
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "specs" / "leaflink-v2.openapi.yaml"
@@ -129,22 +130,14 @@ def generate_capped(spec: Path, manifest: Path, out: Path) -> tuple[int, str, st
     def cap() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "generate",
-            "--spec",
-            str(spec),
-            "--manifest",
-            str(manifest),
-            "--out",
-            str(out),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+    done = run_generator(
+        "generate",
+        "--spec",
+        str(spec),
+        "--manifest",
+        str(manifest),
+        "--out",
+        str(out),
         timeout=60,
         preexec_fn=cap,
     )

@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.processes import run_generator
+
 ROOT = Path(__file__).resolve().parents[2]
 OFFICIAL = ROOT.parent / "shared" / "leaflink" / "official-openapi-2026-07.json"
 
@@ -43,22 +45,14 @@ def generate(
 ) -> subprocess.CompletedProcess[str]:
     (tmp_path / "spec.yaml").write_text(yaml.safe_dump(spec, sort_keys=False))
     (tmp_path / "ops.yaml").write_text(yaml.safe_dump({"operations": operations}, sort_keys=False))
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "generate",
-            "--spec",
-            str(tmp_path / "spec.yaml"),
-            "--manifest",
-            str(tmp_path / "ops.yaml"),
-            "--out",
-            str(tmp_path / "out"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+    return run_generator(
+        "generate",
+        "--spec",
+        str(tmp_path / "spec.yaml"),
+        "--manifest",
+        str(tmp_path / "ops.yaml"),
+        "--out",
+        str(tmp_path / "out"),
     )
 
 
@@ -292,21 +286,7 @@ def test_leaflinks_own_file_is_refused_with_every_defect_located(
     out = tmp_path / "out"
     out.mkdir()
     (out / "keep.txt").write_text("untouched")
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "generate",
-            "--spec",
-            str(OFFICIAL),
-            "--out",
-            str(out),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    done = run_generator("generate", "--spec", str(OFFICIAL), "--out", str(out))
     assert done.returncode == 2
     errors = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
     assert len(errors) == 13, done.stderr

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import yaml
+
+from tests.processes import run_generator
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = ROOT / "specs"
@@ -35,43 +36,20 @@ def _remove_entry(manifest: Path, binding: str) -> str:
 
 
 def _run(spec: Path, manifest: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "manifest",
-            "add-unbound",
-            "--spec",
-            str(spec),
-            "--manifest",
-            str(manifest),
-            *extra,
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+    return run_generator(
+        "manifest",
+        "add-unbound",
+        "--spec",
+        str(spec),
+        "--manifest",
+        str(manifest),
+        *extra,
         timeout=300,
     )
 
 
 def _validate(spec: Path, manifest: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "validate",
-            "--spec",
-            str(spec),
-            "--manifest",
-            str(manifest),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_generator("validate", "--spec", str(spec), "--manifest", str(manifest), timeout=300)
 
 
 def test_nothing_is_unbound_in_our_inputs(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from generator.inputs.load import read_document
+from tests.processes import mypy_strict
 
 ROOT = Path(__file__).resolve().parents[2]
 OFFICIAL = ROOT.parent / "shared" / "leaflink" / "official-openapi-2026-07.json"
@@ -247,18 +248,7 @@ def test_pinning_leaflinks_file_yields_a_connector_that_binds_every_operation(
     bound = {key: f"{method} {path}" for key, method, path in operations}
     calls = {entry["key"]: entry["binds"] for entry in manifest if entry["kind"] == "call"}
     assert {key: bound[key] for key in calls} == calls
-    mypy = [
-        sys.executable,
-        "-m",
-        "mypy",
-        "--strict",
-        "--no-incremental",
-        "--cache-dir",
-        os.devnull,
-        "-p",
-        "leaflink",
-    ]
-    checked = subprocess.run(mypy, cwd=out, capture_output=True, text=True)
+    checked = mypy_strict("-p", "leaflink", cwd=out)
     assert checked.returncode == 0, checked.stdout[-5000:]
     assert {
         path.name: path.read_bytes() for path in (ROOT / "specs").iterdir() if path.is_file()

@@ -12,7 +12,6 @@ import copy
 import json
 import shutil
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +21,7 @@ import pytest
 import yaml
 
 from generator.inputs.validate import load_inputs
+from tests.processes import run_generator
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "specs" / "leaflink-v2.openapi.yaml"
@@ -106,17 +106,7 @@ COLOUR = "#/components/schemas/Thing/properties/colour"
 
 
 def validate(spec: Path, manifest: Path) -> subprocess.CompletedProcess[str]:
-    command = [
-        sys.executable,
-        "-m",
-        "generator",
-        "validate",
-        "--spec",
-        str(spec),
-        "--manifest",
-        str(manifest),
-    ]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    return run_generator("validate", "--spec", str(spec), "--manifest", str(manifest), timeout=60)
 
 
 def write(path: Path, content: Any) -> Path:
@@ -179,13 +169,7 @@ def test_load_inputs_accepts_our_pinned_inputs() -> None:
 
 
 def test_the_command_line_accepts_our_pinned_inputs() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "validate"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_generator("validate", timeout=60)
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.startswith("ok: ")
 

@@ -7,11 +7,8 @@ rejected spec did meanwhile.
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +18,7 @@ import generator.pipeline
 from generator.__main__ import main
 from generator.pipeline import generate_files
 from generator.problems import InputError
+from tests.processes import alive, kill_after_reports, wait_until_gone
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "specs" / "leaflink-v2.openapi.yaml"
@@ -125,22 +123,6 @@ def test_a_background_worker_dies_with_a_killed_generator(tmp_path: Path) -> Non
         "    result()\n",
         encoding="utf-8",
     )
-    process = subprocess.Popen(
-        [sys.executable, str(script)], cwd=ROOT, stdout=subprocess.PIPE, text=True
-    )
-    assert process.stdout is not None
-    worker = int(process.stdout.readline())
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait(10)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and _alive(worker):
-        time.sleep(0.1)
-    assert not _alive(worker)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
+    (worker,) = kill_after_reports(script, 1)
+    wait_until_gone([worker])
+    assert not alive(worker)

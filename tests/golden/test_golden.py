@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.processes import run_generator
+
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).resolve().parent
 SPEC = GOLDEN / "spec.yaml"
@@ -44,22 +46,14 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 def _generate(out: Path) -> None:
     """What `make golden` runs, into `out`."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "generate",
-            "--spec",
-            str(SPEC.relative_to(ROOT)),
-            "--manifest",
-            str(MANIFEST.relative_to(ROOT)),
-            "--out",
-            str(out),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+    done = run_generator(
+        "generate",
+        "--spec",
+        str(SPEC.relative_to(ROOT)),
+        "--manifest",
+        str(MANIFEST.relative_to(ROOT)),
+        "--out",
+        str(out),
     )
     assert done.returncode == 0, f"generating the golden input failed:\n{done.stderr}"
 

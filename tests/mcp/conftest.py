@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -23,9 +23,11 @@ from mcp import types  # noqa: E402
 from werkzeug.wrappers import Request, Response  # noqa: E402
 
 from tests.loopback import (
+    ScriptedApp,
     accepted,
     environment,
-    serve_wsgi,
+    json_response,
+    serving,
 )  # noqa: E402, F401 (the tests import them from here)
 
 KEY = "sk-mcp-SECRET-9b1c4e"
@@ -61,48 +63,22 @@ def json_of(result: types.CallToolResult) -> Any:
     return json.loads(text_of(result))
 
 
-class Scripted:
+class Scripted(ScriptedApp):
     """`/order-payments/` in pages (PAGE_SIZE by default), payment 404 a 404, payment 401
     a 401 echoing the Authorization header it got, 401 on a wrong key."""
-
-    def __init__(self) -> None:
-        self.received: list[str] = []
-        self.base_url = ""
-
-    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
-        request = Request(environ)
-        self.received.append(f"{request.method} {request.full_path.rstrip('?')}")
-        return self._answer(request)(environ, start_response)
 
     def _answer(self, request: Request) -> Response:
         authorization = request.headers.get("Authorization", "")
         if authorization != f"App {KEY}" or request.path == "/api/v2/order-payments/401/":
-            return _json({"detail": f"Invalid token in {authorization!r}."}, 401)
+            return json_response({"detail": f"Invalid token in {authorization!r}."}, 401)
         if request.path != "/api/v2/order-payments/":
-            return _json({"detail": "Not found."}, 404)
-        limit = int(request.args.get("limit", PAGE_SIZE))
-        offset = int(request.args.get("offset", 0))
-        end = min(offset + limit, PAYMENTS)
-        following = f"{self.base_url}/order-payments/?limit={limit}&offset={end}"
-        return _json(
-            {
-                "count": PAYMENTS,
-                "next": following if end < PAYMENTS else None,
-                "previous": None,
-                "results": [{"id": i, "reason": f"payment {i}"} for i in range(offset, end)],
-            }
-        )
-
-
-def _json(data: object, status: int = 200) -> Response:
-    return Response(json.dumps(data), status=status, content_type="application/json")
+            return json_response({"detail": "Not found."}, 404)
+        return self.payments_page(request, PAYMENTS, PAGE_SIZE)
 
 
 @pytest.fixture(scope="session")
 def _scripted() -> Iterator[Scripted]:
-    app = Scripted()
-    with serve_wsgi(app) as base_url:
-        app.base_url = base_url
+    with serving(Scripted()) as app:
         yield app
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 from generator.pipeline import generate_files
 from generator.write import read_tree, tree_diff, write_tree
+from tests.processes import mypy_strict
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "specs" / "leaflink-v2.openapi.yaml"
@@ -68,20 +68,5 @@ def test_every_generated_file_says_it_is_generated() -> None:
 
 
 def test_generated_package_passes_mypy_strict() -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-incremental",
-            "--cache-dir",
-            os.devnull,
-            "-p",
-            "leaflink",
-        ],
-        cwd=ROOT / "generated",
-        capture_output=True,
-        text=True,
-    )
+    result = mypy_strict("-p", "leaflink", cwd=ROOT / "generated")
     assert result.returncode == 0, result.stdout[-5000:]

@@ -7,11 +7,10 @@ string, a yes/no filter a bool, the order statuses in either case.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.processes import mypy_strict
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,21 +51,7 @@ def bad(client: LeafLink) -> None:
 def test_a_script_using_the_filters_type_checks(tmp_path: Path) -> None:
     script = tmp_path / "use_filters.py"
     script.write_text(SCRIPT, encoding="utf-8")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-incremental",
-            "--cache-dir",
-            os.devnull,
-            str(script),
-        ],
-        cwd=ROOT / "generated",
-        capture_output=True,
-        text=True,
-    )
+    result = mypy_strict(str(script), cwd=ROOT / "generated")
     bad_lines = {
         number for number, line in enumerate(SCRIPT.splitlines(), 1) if line.endswith("# BAD")
     }

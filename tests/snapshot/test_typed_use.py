@@ -6,12 +6,11 @@ correct script passes, and each planted mistake is reported on its own line.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
+
+from tests.processes import mypy_strict
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,23 +48,7 @@ client.get_payment(id=5).amount  # error
 def test_a_correct_script_passes_and_each_mistake_is_reported(tmp_path: Path) -> None:
     (tmp_path / "good.py").write_text(textwrap.dedent(GOOD), encoding="utf-8")
     (tmp_path / "bad.py").write_text(textwrap.dedent(BAD), encoding="utf-8")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-incremental",
-            "--cache-dir",
-            os.devnull,
-            "good.py",
-            "bad.py",
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MYPYPATH": str(ROOT / "generated")},
-    )
+    result = mypy_strict("good.py", "bad.py", cwd=tmp_path, mypypath=ROOT / "generated")
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]
     reported = {
         (m.group(1), int(m.group(2)))
